@@ -1,0 +1,117 @@
+package authz
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/httpauth-go/httpauth/internal/grammar"
+	"github.com/httpauth-go/httpauth/wwwauth"
+)
+
+// A Param is an auth-param (RFC 9110, Section 11.2). It is the same type as
+// [wwwauth.Param], so parameters move between the packages unchanged.
+type Param = wwwauth.Param
+
+// Credentials are the value of an Authorization or Proxy-Authorization
+// field (RFC 9110, Section 11.4):
+//
+//	credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+//
+// Credentials have a token68 or parameters, never both.
+//
+// Credentials are secret. The fmt package and log/slog print them redacted
+// (see [Credentials.Redacted]); only [Credentials.String],
+// [Credentials.AppendText] and [Credentials.MarshalText] give the wire form.
+// Beware that encoding/json uses MarshalText.
+type Credentials struct {
+	Scheme  string  // the auth-scheme, as received; compare it with [Credentials.Is]
+	Token68 string  // set only for the token68 form
+	Params  []Param // in order; names as received, values unescaped
+}
+
+// Is reports whether c's scheme is scheme, compared case-insensitively as
+// RFC 9110, Section 11.1 requires.
+func (c Credentials) Is(scheme string) bool {
+	return grammar.EqualFold(c.Scheme, scheme)
+}
+
+// Param returns the value of the parameter name, matched case-insensitively,
+// preferring a decodable RFC 8187 name* parameter as
+// [wwwauth.Challenge.Param] does.
+func (c Credentials) Param(name string) (string, bool) {
+	return wwwauth.Challenge{Params: c.Params}.Param(name)
+}
+
+// LookupParam is [Credentials.Param] with the error of a malformed name*
+// ext-value, as [wwwauth.Challenge.LookupParam].
+func (c Credentials) LookupParam(name string) (value string, ok bool, err error) {
+	return wwwauth.Challenge{Params: c.Params}.LookupParam(name)
+}
+
+// visible lists the parameters whose values Redacted shows: they name how
+// the client authenticated, not who it is or what proves it.
+var visible = []string{"realm", "algorithm", "qop", "charset", "userhash"}
+
+// Redacted returns c for a log line: the scheme, "[redacted]" for a token68,
+// and each parameter name with its value replaced by "[redacted]", except
+// realm, algorithm, qop, charset and userhash, which are shown. It returns
+// "[invalid]" if c's scheme is not a token, and "" for zero Credentials.
+func (c Credentials) Redacted() string {
+	return string(c.appendRedacted(nil))
+}
+
+func (c Credentials) appendRedacted(b []byte) []byte {
+	if c.Scheme == "" && c.Token68 == "" && c.Params == nil {
+		return b
+	}
+	if !grammar.IsToken(c.Scheme) {
+		return append(b, "[invalid]"...)
+	}
+	b = append(b, c.Scheme...)
+	if c.Token68 != "" {
+		b = append(b, " [redacted]"...)
+	}
+	for i, p := range c.Params {
+		if i == 0 {
+			b = append(b, ' ')
+		} else {
+			b = append(b, ", "...)
+		}
+		if !grammar.IsToken(p.Name) {
+			b = append(b, "[invalid]"...)
+			continue
+		}
+		b = append(b, p.Name...)
+		b = append(b, '=')
+		if isVisible(p.Name) && grammar.ValueError(p.Value) < 0 {
+			b = grammar.AppendValue(b, p.Value, quote(c.Scheme, p.Name))
+		} else {
+			b = append(b, "[redacted]"...)
+		}
+	}
+	return b
+}
+
+func isVisible(name string) bool {
+	for _, v := range visible {
+		if grammar.EqualFold(name, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// LogValue implements [slog.LogValuer]: it logs [Credentials.Redacted].
+func (c Credentials) LogValue() slog.Value {
+	return slog.StringValue(c.Redacted())
+}
+
+// Format implements [fmt.Formatter] so that every verb, %v, %s, %q and %#v
+// included, prints [Credentials.Redacted] and never the secret.
+func (c Credentials) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", c.Redacted())
+		return
+	}
+	f.Write(c.appendRedacted(nil))
+}

@@ -1,0 +1,74 @@
+package authz
+
+import "github.com/httpauth-go/httpauth/internal/grammar"
+
+// quote is the quoting policy of credentials: which values are sent as a
+// quoted-string even when they are a token.
+//
+//   - realm, always: RFC 9110, Section 11.5.
+//   - username, realm, uri, nonce, cnonce, response and opaque of Digest:
+//     RFC 7616, Section 3.4 quotes them (and never quotes algorithm, qop
+//     and nc, which are tokens).
+//
+// Everything else is a token when it can be one.
+func quote(scheme, name string) bool {
+	if grammar.EqualFold(name, "realm") {
+		return true
+	}
+	if !grammar.EqualFold(scheme, "Digest") {
+		return false
+	}
+	for _, q := range [...]string{"username", "uri", "nonce", "cnonce", "response", "opaque"} {
+		if grammar.EqualFold(name, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// AppendText appends the wire form of c to b (it implements
+// [encoding.TextAppender]): the scheme as given, one SP, then the token68 or
+// the parameters joined by ", ", each value a token when it can be and a
+// quoted-string otherwise or when RFC 7616 quotes it. This is the secret;
+// use it to write the header, not to log it.
+//
+// AppendText refuses, with a [*FormatError] and b unchanged, a scheme or
+// parameter name that is empty or not a token, a value holding CR, LF, NUL,
+// another control character or DEL, an invalid token68, a token68 together
+// with parameters, and a parameter name that occurs twice. Whatever it
+// writes, [ParseString] parses back to c.
+func (c Credentials) AppendText(b []byte) ([]byte, error) {
+	b, err := grammar.AppendAuth(b, c.Scheme, c.Token68, c.Params, quote)
+	if err != nil {
+		return b, &FormatError{Param: err.Param, Err: err.Err}
+	}
+	return b, nil
+}
+
+// MarshalText returns the wire form of c, as [Credentials.AppendText] does.
+func (c Credentials) MarshalText() ([]byte, error) {
+	return c.AppendText(nil)
+}
+
+// String returns the wire form of c: the secret, for writing the header.
+// The fmt package does not call it (see [Credentials.Format]); call it
+// yourself. If c cannot be serialized, String returns a description of the
+// problem that starts with "!invalid credentials: " and holds none of c's
+// bytes.
+func (c Credentials) String() string {
+	b, err := c.AppendText(make([]byte, 0, 64))
+	if err != nil {
+		return "!invalid credentials: " + err.Error()
+	}
+	return string(b)
+}
+
+// UnmarshalText sets c to the credentials in text, parsed strictly.
+func (c *Credentials) UnmarshalText(text []byte) error {
+	v, err := ParseString(string(text))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}

@@ -1,0 +1,54 @@
+package grammar
+
+import (
+	"errors"
+	"strconv"
+)
+
+// The causes of syntax errors. The public packages export them under the
+// same names, so errors.Is works whichever package a caller imports. The
+// messages are fixed: golden files pin them, and none of them quotes input.
+var (
+	ErrExpectedScheme      = errors.New("expected auth-scheme")
+	ErrExpectedSP          = errors.New("expected SP after auth-scheme")
+	ErrExpectedAuthParam   = errors.New("expected token68 or auth-param")
+	ErrExpectedParam       = errors.New("expected auth-param")
+	ErrExpectedEquals      = errors.New("expected '=' after parameter name")
+	ErrExpectedValue       = errors.New("expected token or quoted-string after '='")
+	ErrExpectedComma       = errors.New("expected ',' or end of field")
+	ErrExpectedEnd         = errors.New("expected end of field")
+	ErrStrayParam          = errors.New("expected auth-scheme, found auth-param")
+	ErrUnterminatedQuote   = errors.New("unterminated quoted-string")
+	ErrQuotedByte          = errors.New("invalid byte in quoted-string")
+	ErrDuplicateParam      = errors.New("duplicate parameter")
+	ErrMultipleCredentials = errors.New("more than one credentials")
+	ErrTooLarge            = errors.New("field too large")
+)
+
+// An Error is a syntax error at a byte offset of one field line.
+type Error struct {
+	Offset int
+	Err    error
+}
+
+func (e *Error) Error() string { return "offset " + strconv.Itoa(e.Offset) + ": " + e.Err.Error() }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// A Recovery is a place where a lenient parse accepted input that a strict
+// parse rejects: Err is what the strict parse would have said, and Assumed
+// what the lenient parse took the input to mean.
+type Recovery struct {
+	Offset  int
+	Err     error
+	Assumed string
+}
+
+// The causes of serialization errors.
+var (
+	ErrInvalidScheme     = errors.New("auth-scheme is not a token")
+	ErrInvalidName       = errors.New("parameter name is not a token")
+	ErrInvalidValue      = errors.New("parameter value holds a control character")
+	ErrInvalidToken68    = errors.New("invalid token68")
+	ErrToken68WithParams = errors.New("token68 together with parameters")
+)

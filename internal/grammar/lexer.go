@@ -1,0 +1,468 @@
+package grammar
+
+import "strings"
+
+// Mode selects the production a [Lexer] recognizes.
+type Mode uint8
+
+const (
+	// Challenges is #challenge, the value of WWW-Authenticate and
+	// Proxy-Authenticate (RFC 9110, Sections 11.6.1 and 11.7.1).
+	Challenges Mode = iota
+
+	// Credentials is credentials, the value of Authorization and
+	// Proxy-Authorization (RFC 9110, Sections 11.6.2 and 11.7.2): one
+	// credentials, not a list.
+	Credentials
+
+	// Params is #auth-param, the value of Authentication-Info and
+	// Proxy-Authentication-Info (RFC 9110, Sections 11.6.3 and 11.7.3).
+	Params
+)
+
+// Kind says what an [Item] is.
+type Kind uint8
+
+const (
+	End     Kind = iota // no more items
+	Scheme              // an auth-scheme: Name
+	Token68             // the token68 of the latest auth-scheme: Value
+	Param               // an auth-param: Name and Value
+)
+
+// An Item is one piece of a field value. Its strings are substrings of the
+// input.
+type Item struct {
+	Kind   Kind
+	Offset int    // of the auth-scheme, the token68 or the parameter name
+	Name   string // auth-scheme or parameter name, as received
+	// Value is the token68, or the parameter value: a token, or the content
+	// of a quoted-string without its DQUOTEs. If Escaped is set, Value still
+	// holds quoted-pairs and Unquote gives the value.
+	Value   string
+	Escaped bool
+}
+
+type state uint8
+
+const (
+	stElement   state = iota // at a list element: the start of a line, or after a comma
+	stAfterSP                // after an auth-scheme and its SP: token68 or auth-param
+	stAfterItem              // after an auth-scheme, a token68 or a value: OWS, then ',' or the end
+	stDone
+)
+
+// scope is what the latest challenge can still take after a comma.
+type scope uint8
+
+const (
+	scopeNone    scope = iota // no challenge yet
+	scopeBare                 // auth-scheme with no SP after it: nothing
+	scopeParams               // auth-scheme SP: auth-params
+	scopeToken68              // auth-scheme SP token68: nothing
+)
+
+// A Lexer splits field lines into items. Its zero value is not ready: call
+// Init, then Line for each field line, then Next until it returns End.
+//
+// In strict mode Next returns an *Error at the first byte RFC 9110 forbids.
+// In lenient mode it never fails: it recovers, appends each recovery to
+// Recoveries, and goes on. A lenient Lexer returns the same items as a
+// strict one on input the strict one accepts, because it only departs from
+// the strict path where the strict one would have returned an error.
+//
+// The Lexer never backtracks: every step consumes input or changes state
+// towards consuming it, so its work is linear in the input's length.
+type Lexer struct {
+	s       string // the current line, up to its trailing OWS
+	pos     int
+	mode    Mode
+	lenient bool
+	state   state
+	scope   scope
+
+	// Recoveries lists, in order, what a lenient Lexer recovered from. The
+	// offsets are those of the line being lexed when it was recorded.
+	Recoveries []Recovery
+}
+
+// Init prepares l to lex a field of the given mode.
+func (l *Lexer) Init(mode Mode, lenient bool) {
+	*l = Lexer{mode: mode, lenient: lenient, state: stDone}
+}
+
+// Line starts the next field line. Several lines of one field are one list
+// (RFC 9110, Section 5.3): the combined value is the lines joined by ", ",
+// so Line continues the list as if after a comma, and a line may go on with
+// the auth-params of the previous line's last challenge. Leading and
+// trailing OWS are not part of the field value (Section 5.5).
+func (l *Lexer) Line(s string) {
+	start, end := TrimOWS(s)
+	l.s = s[:end]
+	l.pos = start
+	l.state = stElement
+	l.Recoveries = l.Recoveries[:0:0]
+}
+
+// Next returns the next item of the current line, or an item of kind End at
+// its end.
+func (l *Lexer) Next() (Item, *Error) {
+	for {
+		var (
+			it   Item
+			err  *Error
+			emit bool
+		)
+		switch l.state {
+		case stElement:
+			it, err, emit = l.element()
+		case stAfterSP:
+			it, err, emit = l.afterSP()
+		case stAfterItem:
+			it, err, emit = l.afterItem()
+		default:
+			return Item{Kind: End, Offset: len(l.s)}, nil
+		}
+		if err != nil || emit {
+			return it, err
+		}
+	}
+}
+
+func (l *Lexer) fail(off int, cause error) (Item, *Error, bool) {
+	l.state = stDone
+	return Item{}, &Error{Offset: off, Err: cause}, false
+}
+
+func (l *Lexer) recover(off int, cause error, assumed string) {
+	l.Recoveries = append(l.Recoveries, Recovery{Offset: off, Err: cause, Assumed: assumed})
+}
+
+// skip makes a lenient Lexer drop the list element around off: it goes on
+// at the next comma outside a quoted-string.
+func (l *Lexer) skip(off int, cause error) (Item, *Error, bool) {
+	l.recover(off, cause, "skipped to the next ','")
+	l.pos = skipElement(l.s, off)
+	l.state = stElement
+	return Item{}, nil, false
+}
+
+// element lexes at the start of a list element: empty elements, then an
+// auth-scheme or an auth-param.
+//
+//	#element => [ element ] *( OWS "," OWS [ element ] )   ; Section 5.6.1
+func (l *Lexer) element() (Item, *Error, bool) {
+	s, i := l.s, l.pos
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' {
+			continue
+		}
+		if c != ',' {
+			break
+		}
+		// Credentials are not a list: a comma may only separate the
+		// auth-params that follow "auth-scheme 1*SP".
+		if l.mode == Credentials && l.scope != scopeParams {
+			cause := ErrExpectedEnd
+			if l.scope == scopeNone {
+				cause = ErrExpectedScheme
+			}
+			if !l.lenient {
+				return l.fail(i, cause)
+			}
+			l.recover(i, cause, "ignored the ','")
+		}
+	}
+	if i == len(s) {
+		l.pos, l.state = i, stDone
+		return Item{Kind: End, Offset: i}, nil, true
+	}
+	j := scanToken(s, i)
+	if j == i {
+		cause := ErrExpectedScheme
+		if l.mode == Params || l.mode == Credentials && l.scope == scopeParams {
+			cause = ErrExpectedParam
+		}
+		if !l.lenient {
+			return l.fail(i, cause)
+		}
+		return l.skip(i, cause)
+	}
+	if k := skipOWS(s, j); k < len(s) && s[k] == '=' {
+		// token BWS "=": an auth-param. A new challenge cannot start
+		// this way (its auth-scheme is followed by SP, a comma or the
+		// end), so the only question is whether one may be here.
+		switch {
+		case l.mode == Params || l.scope == scopeParams:
+		case !l.lenient:
+			return l.fail(i, ErrStrayParam)
+		case l.scope == scopeBare:
+			// "Bearer, error=..." from servers that put a comma
+			// right after the scheme.
+			l.recover(i, ErrStrayParam, "took the auth-param as one of the preceding auth-scheme's")
+			l.scope = scopeParams
+		default:
+			// No challenge, or one with a token68, to attach it
+			// to: lex it to find its end, and drop it.
+			l.recover(i, ErrStrayParam, "dropped the auth-param")
+			_, err, _ := l.param(i, j, k)
+			return Item{}, err, false
+		}
+		return l.param(i, j, k)
+	}
+	switch {
+	case l.mode == Params:
+		if !l.lenient {
+			return l.fail(skipOWS(s, j), ErrExpectedEquals)
+		}
+		return l.skip(i, ErrExpectedEquals)
+	case l.mode == Credentials && l.scope != scopeNone:
+		if !l.lenient {
+			return l.fail(i, ErrMultipleCredentials)
+		}
+		l.recover(i, ErrMultipleCredentials, "kept the first credentials and ignored the rest")
+		l.pos, l.state = len(s), stDone
+		return Item{Kind: End, Offset: len(s)}, nil, true
+	}
+	return l.scheme(i, j)
+}
+
+// scheme lexes what follows the auth-scheme s[i:j].
+//
+//	challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]   ; Section 11.3
+func (l *Lexer) scheme(i, j int) (Item, *Error, bool) {
+	s := l.s
+	it := Item{Kind: Scheme, Offset: i, Name: s[i:j]}
+	if j == len(s) || s[j] == ',' {
+		l.scope, l.pos, l.state = scopeBare, j, stAfterItem
+		return it, nil, true
+	}
+	if s[j] != ' ' && s[j] != '\t' {
+		if !l.lenient {
+			return l.fail(j, ErrExpectedSP)
+		}
+		return l.skip(i, ErrExpectedSP)
+	}
+	k := skipOWS(s, j)
+	if k == len(s) || s[k] == ',' {
+		// "Basic ," is a challenge whose #auth-param list holds only
+		// empty elements, so auth-params may follow the comma; "Basic\t,"
+		// is a bare challenge and OWS before the list's comma.
+		l.scope = scopeBare
+		if s[j] == ' ' {
+			l.scope = scopeParams
+		}
+		l.pos, l.state = k, stAfterItem
+		return it, nil, true
+	}
+	if h := strings.IndexByte(s[j:k], '\t'); h >= 0 {
+		// Only SP may separate the auth-scheme from what follows it.
+		if !l.lenient {
+			return l.fail(j+h, ErrExpectedSP)
+		}
+		l.recover(j+h, ErrExpectedSP, "took HTAB for SP")
+	}
+	l.scope, l.pos, l.state = scopeParams, k, stAfterSP
+	return it, nil, true
+}
+
+// afterSP lexes the token68 or the first auth-param after "auth-scheme 1*SP".
+//
+//	token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+//
+// A token68 is followed by OWS and then a comma or the end; an auth-param's
+// name by BWS "=" BWS and a value. The two never both match: after a
+// token68's padding, a value would have to start with a tchar or DQUOTE.
+func (l *Lexer) afterSP() (Item, *Error, bool) {
+	s, k := l.s, l.pos
+	t := scanClass(s, k, cToken68)
+	p, q := t, t
+	if t > k {
+		for p < len(s) && s[p] == '=' {
+			p++
+		}
+		if q = skipOWS(s, p); q == len(s) || s[q] == ',' {
+			l.scope, l.pos, l.state = scopeToken68, p, stAfterItem
+			return Item{Kind: Token68, Offset: k, Value: s[k:p]}, nil, true
+		}
+	}
+	if n := scanToken(s, k); n > k {
+		if e := skipOWS(s, n); e < len(s) && s[e] == '=' {
+			return l.param(k, n, e)
+		}
+	}
+	if t == k {
+		if !l.lenient {
+			return l.fail(k, ErrExpectedAuthParam)
+		}
+		return l.skip(k, ErrExpectedAuthParam)
+	}
+	// A token68 followed by something other than a comma or the end.
+	cause := ErrExpectedComma
+	if l.mode == Credentials {
+		cause = ErrExpectedEnd
+	}
+	if !l.lenient {
+		return l.fail(q, cause)
+	}
+	if q == p {
+		// "abc!def": not a token68 that ends early but a malformed one.
+		return l.skip(k, cause)
+	}
+	// "abc def": keep the token68; afterItem recovers from the rest.
+	l.scope, l.pos, l.state = scopeToken68, p, stAfterItem
+	return Item{Kind: Token68, Offset: k, Value: s[k:p]}, nil, true
+}
+
+// param lexes the value of the auth-param whose name is s[i:j] and whose
+// "=" is at s[eq].
+//
+//	auth-param = token BWS "=" BWS ( token / quoted-string )   ; Section 11.2
+func (l *Lexer) param(i, j, eq int) (Item, *Error, bool) {
+	s := l.s
+	it := Item{Kind: Param, Offset: i, Name: s[i:j]}
+	v := skipOWS(s, eq+1)
+	switch {
+	case v < len(s) && s[v] == '"':
+		e, escaped, cause := scanQuoted(s, v)
+		switch {
+		case cause == nil:
+			it.Value, it.Escaped = s[v+1:e-1], escaped
+			l.pos = e
+		case !l.lenient:
+			return l.fail(e, cause)
+		case cause == ErrUnterminatedQuote:
+			l.recover(v, cause, "closed the quoted-string at the end of the line")
+			it.Value, it.Escaped = s[v+1:], escaped
+			l.pos = len(s)
+		default:
+			return l.skip(e, cause)
+		}
+	case v < len(s) && classes[s[v]]&cTchar != 0:
+		w := scanToken(s, v)
+		if l.lenient && w < len(s) && classes[s[w]]&cLoose != 0 {
+			// An unquoted value with bytes a token cannot hold,
+			// such as a URL or base64 padding: it runs to the next
+			// comma or whitespace.
+			l.recover(w, ErrExpectedComma, "took the unquoted value up to the next ',' or whitespace")
+			w = scanClass(s, w, cLoose)
+		}
+		it.Value = s[v:w]
+		l.pos = w
+	case !l.lenient:
+		return l.fail(v, ErrExpectedValue)
+	case v == len(s) || s[v] == ',':
+		l.recover(v, ErrExpectedValue, "took the value to be empty")
+		l.pos = v
+	case classes[s[v]]&cLoose != 0:
+		l.recover(v, ErrExpectedValue, "took the unquoted value up to the next ',' or whitespace")
+		w := scanClass(s, v, cLoose)
+		it.Value = s[v:w]
+		l.pos = w
+	default:
+		return l.skip(v, ErrExpectedValue)
+	}
+	l.state = stAfterItem
+	return it, nil, true
+}
+
+// afterItem lexes the end of a list element: OWS, then a comma or the end.
+func (l *Lexer) afterItem() (Item, *Error, bool) {
+	s, i := l.s, l.pos
+	k := skipOWS(s, i)
+	if k == len(s) {
+		l.pos, l.state = k, stDone
+		return Item{Kind: End, Offset: k}, nil, true
+	}
+	if s[k] == ',' {
+		l.pos, l.state = k, stElement
+		return Item{}, nil, false
+	}
+	cause := ErrExpectedComma
+	if l.mode == Credentials && l.scope != scopeParams {
+		cause = ErrExpectedEnd
+	}
+	if !l.lenient {
+		return l.fail(k, cause)
+	}
+	if k == i {
+		return l.skip(k, cause)
+	}
+	// Elements separated by whitespace alone, as in
+	// `Bearer realm="a" error="b"`.
+	l.recover(k, cause, "assumed a ',' before it")
+	l.pos, l.state = k, stElement
+	return Item{}, nil, false
+}
+
+// scanQuoted scans the quoted-string that starts with the DQUOTE at s[i].
+// On success it returns the index after the closing DQUOTE and whether the
+// content holds quoted-pairs. On failure it returns the offset to blame: the
+// opening DQUOTE of an unterminated quoted-string, or the invalid byte.
+//
+//	quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE   ; Section 5.6.4
+func scanQuoted(s string, i int) (end int, escaped bool, err error) {
+	start := i
+	for i++; i < len(s); {
+		c := s[i]
+		if classes[c]&cQdtext != 0 {
+			i++
+			continue
+		}
+		switch {
+		case c == '"':
+			return i + 1, escaped, nil
+		case c != '\\':
+			return i, escaped, ErrQuotedByte
+		case i+1 == len(s):
+			return start, escaped, ErrUnterminatedQuote
+		case classes[s[i+1]]&cQuotedPair == 0:
+			return i + 1, escaped, ErrQuotedByte
+		}
+		escaped = true
+		i += 2
+	}
+	return start, escaped, ErrUnterminatedQuote
+}
+
+// skipElement returns the index of the next comma at or after i that is
+// not inside a quoted-string, or len(s).
+func skipElement(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case ',':
+			return i
+		case '"':
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		}
+		i++
+	}
+	return len(s)
+}
+
+// Unquote returns the content of a quoted-string (without its DQUOTEs) with
+// each quoted-pair replaced by the byte it escapes. A backslash at the very
+// end, left by a lenient parse of an unterminated quoted-string, is kept.
+func Unquote(s string) string {
+	i := strings.IndexByte(s, '\\')
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) - 1)
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			i++
+			c = s[i]
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

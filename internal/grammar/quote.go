@@ -1,0 +1,44 @@
+package grammar
+
+// ValueError returns the index of the first byte of v that no field value may
+// hold, or -1: a control character other than HTAB, or DEL. CR and LF in
+// particular would end the header field (RFC 9110, Section 5.5), so refusing
+// them is what keeps a serialized value from injecting a header.
+func ValueError(v string) int {
+	for i := 0; i < len(v); i++ {
+		if classes[v[i]]&cQdtext == 0 && v[i] != '"' && v[i] != '\\' {
+			return i
+		}
+	}
+	return -1
+}
+
+// AppendValue appends v as a parameter value: as a token if it is one and
+// quote is false, else as a quoted-string. v must have passed ValueError.
+//
+//	auth-param = token BWS "=" BWS ( token / quoted-string )   ; RFC 9110, Section 11.2
+func AppendValue(b []byte, v string, quote bool) []byte {
+	if !quote && IsToken(v) {
+		return append(b, v...)
+	}
+	return AppendQuoted(b, v)
+}
+
+// AppendQuoted appends v as a quoted-string, escaping only DQUOTE and
+// backslash, as RFC 9110, Section 5.6.4 asks of senders. v must have passed
+// ValueError.
+func AppendQuoted(b []byte, v string) []byte {
+	b = append(b, '"')
+	for {
+		i := 0
+		for i < len(v) && v[i] != '"' && v[i] != '\\' {
+			i++
+		}
+		b = append(b, v[:i]...)
+		if i == len(v) {
+			return append(b, '"')
+		}
+		b = append(b, '\\', v[i])
+		v = v[i+1:]
+	}
+}

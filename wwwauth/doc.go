@@ -1,0 +1,30 @@
+// Package wwwauth parses and serializes HTTP authentication challenges: the
+// WWW-Authenticate and Proxy-Authenticate header fields of
+// [RFC 9110, Section 11], and the Authentication-Info field.
+//
+// A client reads the challenges of a 401 response with [Parse] (or
+// [ParseLines] for Proxy-Authenticate) and looks up what it needs with
+// [Challenge.Param]. A server builds a [Challenge], or a typed model such as
+// [Bearer], and writes it with [Set].
+//
+// # Strict and lenient parsing
+//
+// The package-level functions are strict: they accept exactly the grammar of
+// RFC 9110 and return a [*SyntaxError] naming the line, the byte offset and
+// what was expected on anything else, with no partial result. A [Parser]
+// with Lenient set recovers the obvious meaning of the malformed headers real
+// servers send (a comma right after the scheme, parameters separated by
+// spaces, unquoted URLs, an unterminated quoted-string, and so on) and
+// returns the challenges together with a [*RecoveryError] that lists every
+// recovery. On input that strict parsing accepts, lenient parsing returns
+// exactly the same result and no error.
+//
+// # Limits
+//
+// Parsing takes time linear in the input and memory bounded by a small
+// multiple of it. A [Parser] also bounds the field length, the number of
+// challenges and the number of parameters per challenge; see [Parser] for
+// the defaults.
+//
+// [RFC 9110, Section 11]: https://www.rfc-editor.org/rfc/rfc9110#section-11
+package wwwauth

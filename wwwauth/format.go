@@ -1,0 +1,141 @@
+package wwwauth
+
+import (
+	"net/http"
+
+	"github.com/httpauth-go/httpauth/internal/grammar"
+)
+
+// quote is the quoting policy of challenges: which values are sent as a
+// quoted-string even when they are a token.
+//
+//   - realm, always: RFC 9110, Section 11.5 says senders MUST.
+//   - every parameter of Bearer and DPoP: the grammars of RFC 6750,
+//     Section 3 and RFC 9449, Section 7.1 write each value as a
+//     quoted-string, and clients in the wild match `error="..."`.
+//   - domain, nonce, opaque and qop of Digest: RFC 7616, Section 3.3
+//     quotes them (and never quotes stale and algorithm, which are tokens).
+//
+// Everything else is a token when it can be one.
+func quote(scheme, name string) bool {
+	switch {
+	case grammar.EqualFold(name, "realm"):
+		return true
+	case grammar.EqualFold(scheme, "Bearer"), grammar.EqualFold(scheme, "DPoP"):
+		return true
+	case grammar.EqualFold(scheme, "Digest"):
+		return grammar.EqualFold(name, "domain") || grammar.EqualFold(name, "nonce") ||
+			grammar.EqualFold(name, "opaque") || grammar.EqualFold(name, "qop")
+	}
+	return false
+}
+
+// AppendText appends the wire form of c to b (it implements
+// [encoding.TextAppender]): the scheme as given, one SP, then the token68 or
+// the parameters joined by ", ". Values are tokens when they can be, and
+// quoted-strings (escaping only DQUOTE and backslash) otherwise or when the
+// scheme's RFC quotes them: realm always (RFC 9110, Section 11.5), every
+// Bearer and DPoP parameter (RFC 6750, Section 3; RFC 9449, Section 7.1),
+// and Digest's domain, nonce, opaque and qop (RFC 7616, Section 3.3).
+//
+// AppendText refuses, with a [*FormatError] and b unchanged, a scheme or
+// parameter name that is empty or not a token, a value holding CR, LF, NUL,
+// another control character or DEL, an invalid token68, a token68 together
+// with parameters, and a parameter name that occurs twice (compared
+// case-insensitively). Whatever it writes, [ParseString] parses back to c.
+func (c Challenge) AppendText(b []byte) ([]byte, error) {
+	b, err := grammar.AppendAuth(b, c.Scheme, c.Token68, c.Params, quote)
+	if err != nil {
+		return b, formatError(0, err)
+	}
+	return b, nil
+}
+
+// MarshalText returns the wire form of c, as [Challenge.AppendText] does.
+func (c Challenge) MarshalText() ([]byte, error) {
+	return c.AppendText(nil)
+}
+
+// String returns the wire form of c. If c cannot be serialized, it returns a
+// description of the problem that starts with "!invalid challenge: " and
+// holds none of c's bytes; it never returns bytes AppendText would refuse.
+func (c Challenge) String() string {
+	b, err := c.AppendText(make([]byte, 0, 64))
+	if err != nil {
+		return "!invalid challenge: " + err.Error()
+	}
+	return string(b)
+}
+
+// UnmarshalText sets c to the one challenge in text, parsed strictly. It
+// returns a [*SyntaxError] if text is not exactly one challenge.
+func (c *Challenge) UnmarshalText(text []byte) error {
+	cs, err := ParseString(string(text))
+	if err != nil {
+		return err
+	}
+	if len(cs) != 1 {
+		return &SyntaxError{Line: 1, Offset: 0, Err: errNotOne}
+	}
+	*c = cs[0]
+	return nil
+}
+
+// AppendList appends cs as one field value, the challenges joined by ", "
+// (RFC 9110, Section 5.6.1). It refuses an empty list and any challenge
+// [Challenge.AppendText] refuses, and then returns b unchanged.
+func AppendList(b []byte, cs ...Challenge) ([]byte, error) {
+	n := len(b)
+	if len(cs) == 0 {
+		return b, &FormatError{Param: -1, Err: errNoChallenges}
+	}
+	for i, c := range cs {
+		if i > 0 {
+			b = append(b, ',', ' ')
+		}
+		var err *grammar.FormatError
+		if b, err = grammar.AppendAuth(b, c.Scheme, c.Token68, c.Params, quote); err != nil {
+			return b[:n], formatError(i, err)
+		}
+	}
+	return b, nil
+}
+
+// Format returns cs as one field value, as [AppendList] writes it.
+func Format(cs ...Challenge) (string, error) {
+	b, err := AppendList(nil, cs...)
+	return string(b), err
+}
+
+// Set replaces the WWW-Authenticate field of h with cs, in one field line.
+// On error it leaves h unchanged.
+func Set(h http.Header, cs ...Challenge) error {
+	v, err := Format(cs...)
+	if err != nil {
+		return err
+	}
+	h["Www-Authenticate"] = []string{v}
+	return nil
+}
+
+// SetLines replaces the WWW-Authenticate field of h with cs, one challenge
+// per field line. The two forms mean the same (RFC 9110, Section 5.3), but
+// some browsers only read the first challenge of a line, so a server that
+// offers several schemes to browsers should use this one. On error it
+// leaves h unchanged.
+func SetLines(h http.Header, cs ...Challenge) error {
+	if len(cs) == 0 {
+		return &FormatError{Param: -1, Err: errNoChallenges}
+	}
+	lines := make([]string, len(cs))
+	for i, c := range cs {
+		b, err := c.AppendText(nil)
+		if err != nil {
+			err.(*FormatError).Challenge = i
+			return err
+		}
+		lines[i] = string(b)
+	}
+	h["Www-Authenticate"] = lines
+	return nil
+}

@@ -1,0 +1,110 @@
+package wwwauth
+
+import (
+	"net/http"
+
+	"github.com/httpauth-go/httpauth/internal/grammar"
+)
+
+// ParseInfo returns the parameters of the Authentication-Info or
+// Proxy-Authentication-Info field lines of one response (such as
+// h.Values("Authentication-Info")), in order:
+//
+//	Authentication-Info = #auth-param   ; RFC 9110, Section 11.6.3
+//
+// A parameter name that occurs twice is an error ([ErrDuplicateParam]):
+// RFC 9110, Section 11.2 states that rule for challenges and credentials,
+// and we apply it here too because a repeated nextnonce or rspauth (RFC
+// 7616, Section 3.5) would leave the client guessing which one counts.
+func ParseInfo(lines []string) ([]Param, error) { return strict.ParseInfo(lines) }
+
+// ParseInfo is like the package-level [ParseInfo], with p's mode and
+// limits; MaxChallenges does not apply, and MaxParams bounds the whole
+// field.
+func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
+	maxParams := limit(p.MaxParams, DefaultMaxParams)
+	if err := checkLength(lines, limit(p.MaxLength, DefaultMaxLength)); err != nil {
+		return nil, err
+	}
+	var (
+		lx        grammar.Lexer
+		params    []Param
+		names     grammar.NameSet
+		recovered []Recovery
+	)
+	lx.Init(grammar.Params, p.Lenient)
+	for n, line := range lines {
+		lx.Line(line)
+		for {
+			it, err := lx.Next()
+			if err != nil {
+				return nil, &SyntaxError{Line: n + 1, Offset: err.Offset, Err: err.Err}
+			}
+			if it.Kind == grammar.End {
+				break
+			}
+			// In Params mode the lexer returns only Param items.
+			if len(params) == maxParams {
+				return nil, tooLarge(n, it.Offset, "more than %d parameters", maxParams)
+			}
+			if names.Add(it.Name) {
+				if !p.Lenient {
+					return nil, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
+				}
+				lx.Recoveries = append(lx.Recoveries, grammar.Recovery{
+					Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
+				continue
+			}
+			v := it.Value
+			if it.Escaped {
+				v = grammar.Unquote(v)
+			}
+			params = append(params, Param{Name: it.Name, Value: v})
+		}
+		for _, r := range lx.Recoveries {
+			recovered = append(recovered, Recovery{Line: n + 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})
+		}
+	}
+	if recovered != nil {
+		return params, &RecoveryError{Recoveries: recovered}
+	}
+	return params, nil
+}
+
+// infoQuote quotes, besides realm, the values RFC 7616, Section 3.5 writes
+// as quoted-strings in Authentication-Info: nextnonce, rspauth and cnonce.
+func infoQuote(_, name string) bool {
+	for _, q := range [...]string{"realm", "nextnonce", "rspauth", "cnonce"} {
+		if grammar.EqualFold(name, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// AppendInfo appends params as an Authentication-Info field value:
+// "name=value" joined by ", ", each value a token when it can be and a
+// quoted-string otherwise or when RFC 7616 quotes it. It refuses an empty
+// list and what [Challenge.AppendText] refuses of parameters, and then
+// returns b unchanged.
+func AppendInfo(b []byte, params ...Param) ([]byte, error) {
+	if len(params) == 0 {
+		return b, &FormatError{Param: -1, Err: errNoParams}
+	}
+	b, err := grammar.AppendParams(b, params, infoQuote)
+	if err != nil {
+		return b, formatError(0, err)
+	}
+	return b, nil
+}
+
+// SetInfo replaces the Authentication-Info field of h with params. On
+// error it leaves h unchanged.
+func SetInfo(h http.Header, params ...Param) error {
+	b, err := AppendInfo(nil, params...)
+	if err != nil {
+		return err
+	}
+	h["Authentication-Info"] = []string{string(b)}
+	return nil
+}

@@ -1,0 +1,206 @@
+package wwwauth
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/httpauth-go/httpauth/internal/grammar"
+)
+
+// The default limits of a [Parser]. Each admits every real header we know
+// of with room to spare.
+const (
+	// DefaultMaxLength is the default limit on the total length of a
+	// field's lines. The largest real challenges are Negotiate ones
+	// carrying a Kerberos token: Windows caps those at 65535 bytes
+	// (MaxTokenSize), 87380 bytes in base64, so 128 KiB admits the
+	// largest with the scheme and padding. Go's net/http server limits
+	// all of a request's headers to 1 MiB by default.
+	DefaultMaxLength = 128 << 10
+
+	// DefaultMaxChallenges is the default limit on the number of
+	// challenges in a field. Servers send one to four (Negotiate, NTLM,
+	// Basic, Digest with two algorithms...).
+	DefaultMaxChallenges = 64
+
+	// DefaultMaxParams is the default limit on the number of parameters of
+	// one challenge. Digest, the richest scheme, defines nine.
+	DefaultMaxParams = 64
+)
+
+// A Parser parses challenge fields with the given mode and limits. The zero
+// Parser is strict and uses the default limits; the package-level functions
+// use it.
+type Parser struct {
+	// Lenient makes the parser recover from the malformed challenges real
+	// servers send, and report each recovery in a [*RecoveryError] that
+	// comes with the result. See the package documentation.
+	Lenient bool
+
+	// MaxLength bounds the total length of the field lines in bytes,
+	// MaxChallenges the number of challenges, and MaxParams the number of
+	// parameters of one challenge. Zero means the default
+	// (DefaultMaxLength, DefaultMaxChallenges, DefaultMaxParams); a
+	// negative value means no limit. Exceeding a limit is a [*SyntaxError]
+	// wrapping [ErrTooLarge], in both modes.
+	MaxLength, MaxChallenges, MaxParams int
+}
+
+func limit(v, def int) int {
+	switch {
+	case v == 0:
+		return def
+	case v < 0:
+		return int(^uint(0) >> 1)
+	}
+	return v
+}
+
+var strict Parser
+
+// Parse returns the challenges of every WWW-Authenticate line of h, in
+// order. It returns nil and no error when there is none. On a syntax error
+// it returns no challenges and a [*SyntaxError].
+func Parse(h http.Header) ([]Challenge, error) { return strict.Parse(h) }
+
+// ParseLines returns the challenges of the field lines of one field, such
+// as h.Values("Proxy-Authenticate"), in order. The lines form one list
+// (RFC 9110, Section 5.3), and a [*SyntaxError] names the line at fault.
+func ParseLines(lines []string) ([]Challenge, error) { return strict.ParseLines(lines) }
+
+// ParseString returns the challenges of one field value.
+func ParseString(s string) ([]Challenge, error) { return strict.ParseString(s) }
+
+// Parse is like the package-level [Parse], with p's mode and limits.
+func (p *Parser) Parse(h http.Header) ([]Challenge, error) {
+	return p.ParseLines(h["Www-Authenticate"])
+}
+
+// ParseString is like the package-level [ParseString], with p's mode and
+// limits.
+func (p *Parser) ParseString(s string) ([]Challenge, error) {
+	return p.ParseLines([]string{s})
+}
+
+// ParseLines is like the package-level [ParseLines], with p's mode and
+// limits.
+//
+//	WWW-Authenticate = #challenge   ; RFC 9110, Section 11.6.1
+//
+// In lenient mode, it returns the challenges it recovered and, if it had to
+// recover from anything, a [*RecoveryError]; it returns no challenges only
+// when a limit is exceeded.
+func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
+	maxParams := limit(p.MaxParams, DefaultMaxParams)
+	maxChallenges := limit(p.MaxChallenges, DefaultMaxChallenges)
+	if err := checkLength(lines, limit(p.MaxLength, DefaultMaxLength)); err != nil {
+		return nil, err
+	}
+	var (
+		lx        grammar.Lexer
+		cs        []Challenge
+		params    []Param
+		names     grammar.NameSet
+		first     int // index in params of the latest challenge's first
+		recovered []Recovery
+	)
+	lx.Init(grammar.Challenges, p.Lenient)
+	for n, line := range lines {
+		lx.Line(line)
+		for {
+			it, err := lx.Next()
+			if err != nil {
+				return nil, &SyntaxError{Line: n + 1, Offset: err.Offset, Err: err.Err}
+			}
+			if it.Kind == grammar.End {
+				break
+			}
+			switch it.Kind {
+			case grammar.Scheme:
+				if cs == nil {
+					cs, params = allocate(lines, maxChallenges)
+				} else {
+					cs[len(cs)-1].Params = clip(params[first:])
+				}
+				if len(cs) == maxChallenges {
+					return nil, tooLarge(n, it.Offset, "more than %d challenges", maxChallenges)
+				}
+				cs = append(cs, Challenge{Scheme: it.Name})
+				first = len(params)
+				names.Reset()
+			case grammar.Token68:
+				cs[len(cs)-1].Token68 = it.Value
+			case grammar.Param:
+				if len(params)-first == maxParams {
+					return nil, tooLarge(n, it.Offset, "more than %d parameters in a challenge", maxParams)
+				}
+				if names.Add(it.Name) {
+					if !p.Lenient {
+						return nil, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
+					}
+					lx.Recoveries = append(lx.Recoveries, grammar.Recovery{
+						Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
+					continue
+				}
+				v := it.Value
+				if it.Escaped {
+					v = grammar.Unquote(v)
+				}
+				params = append(params, Param{Name: it.Name, Value: v})
+			}
+		}
+		for _, r := range lx.Recoveries {
+			recovered = append(recovered, Recovery{Line: n + 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})
+		}
+	}
+	if len(cs) > 0 {
+		cs[len(cs)-1].Params = clip(params[first:])
+	}
+	if recovered != nil {
+		return cs, &RecoveryError{Recoveries: recovered}
+	}
+	return cs, nil
+}
+
+// allocate returns the slices of the result with room for what lines
+// probably hold, so that a typical field costs two allocations: the number
+// of commas bounds the number of challenges, and the number of "=" the
+// number of parameters. Both are capped, so that hostile input does not
+// buy a large allocation up front: beyond the caps, append grows them.
+func allocate(lines []string, maxChallenges int) ([]Challenge, []Param) {
+	nc, np := 1, 0
+	for _, l := range lines {
+		nc += strings.Count(l, ",")
+		np += strings.Count(l, "=")
+	}
+	nc = min(nc, 8, maxChallenges)
+	np = min(np, 32)
+	return make([]Challenge, 0, nc), make([]Param, 0, np)
+}
+
+// clip returns ps with its capacity cut to its length, so that appending to
+// one challenge's parameters cannot overwrite the next one's; and nil for no
+// parameters.
+func clip(ps []Param) []Param {
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps[:len(ps):len(ps)]
+}
+
+// checkLength returns a [*SyntaxError] if lines are longer than max in all.
+func checkLength(lines []string, max int) error {
+	total := 0
+	for n, l := range lines {
+		if len(l) > max-total {
+			return tooLarge(n, max-total, "field longer than %d bytes", max)
+		}
+		total += len(l)
+	}
+	return nil
+}
+
+func tooLarge(line, offset int, format string, limit int) error {
+	return &SyntaxError{Line: line + 1, Offset: offset, Err: fmt.Errorf("%w: "+format, ErrTooLarge, limit)}
+}
