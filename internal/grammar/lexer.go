@@ -138,11 +138,13 @@ func (l *Lexer) recover(off int, cause error, assumed string) {
 	l.Recoveries = append(l.Recoveries, Recovery{Offset: off, Err: cause, Assumed: assumed})
 }
 
-// skip makes a lenient Lexer drop the list element around off: it goes on
-// at the next comma outside a quoted-string.
-func (l *Lexer) skip(off int, cause error) (Item, *Error, bool) {
-	l.recover(off, cause, "skipped to the next ','")
-	l.pos = skipElement(l.s, off)
+// skip makes a lenient Lexer drop the list element in which it found cause
+// at offset at: it goes on at the next comma after from (where the element,
+// or the part of it being dropped, starts) that is not inside a
+// quoted-string.
+func (l *Lexer) skip(at, from int, cause error) (Item, *Error, bool) {
+	l.recover(at, cause, "skipped to the next ','")
+	l.pos = skipElement(l.s, from)
 	l.state = stElement
 	return Item{}, nil, false
 }
@@ -187,7 +189,7 @@ func (l *Lexer) element() (Item, *Error, bool) {
 		if !l.lenient {
 			return l.fail(i, cause)
 		}
-		return l.skip(i, cause)
+		return l.skip(i, i, cause)
 	}
 	if k := skipOWS(s, j); k < len(s) && s[k] == '=' {
 		// token BWS "=": an auth-param. A new challenge cannot start
@@ -216,7 +218,7 @@ func (l *Lexer) element() (Item, *Error, bool) {
 		if !l.lenient {
 			return l.fail(skipOWS(s, j), ErrExpectedEquals)
 		}
-		return l.skip(i, ErrExpectedEquals)
+		return l.skip(skipOWS(s, j), i, ErrExpectedEquals)
 	case l.mode == Credentials && l.scope != scopeNone:
 		if !l.lenient {
 			return l.fail(i, ErrMultipleCredentials)
@@ -242,7 +244,7 @@ func (l *Lexer) scheme(i, j int) (Item, *Error, bool) {
 		if !l.lenient {
 			return l.fail(j, ErrExpectedSP)
 		}
-		return l.skip(i, ErrExpectedSP)
+		return l.skip(j, i, ErrExpectedSP)
 	}
 	k := skipOWS(s, j)
 	if k == len(s) || s[k] == ',' {
@@ -296,7 +298,7 @@ func (l *Lexer) afterSP() (Item, *Error, bool) {
 		if !l.lenient {
 			return l.fail(k, ErrExpectedAuthParam)
 		}
-		return l.skip(k, ErrExpectedAuthParam)
+		return l.skip(k, k, ErrExpectedAuthParam)
 	}
 	// A token68 followed by something other than a comma or the end.
 	cause := ErrExpectedComma
@@ -308,7 +310,7 @@ func (l *Lexer) afterSP() (Item, *Error, bool) {
 	}
 	if q == p {
 		// "abc!def": not a token68 that ends early but a malformed one.
-		return l.skip(k, cause)
+		return l.skip(q, k, cause)
 	}
 	// "abc def": keep the token68; afterItem recovers from the rest.
 	l.scope, l.pos, l.state = scopeToken68, p, stAfterItem
@@ -337,7 +339,7 @@ func (l *Lexer) param(i, j, eq int) (Item, *Error, bool) {
 			it.Value, it.Escaped = s[v+1:], escaped
 			l.pos = len(s)
 		default:
-			return l.skip(e, cause)
+			return l.skip(e, v, cause)
 		}
 	case v < len(s) && classes[s[v]]&cTchar != 0:
 		w := scanToken(s, v)
@@ -361,7 +363,7 @@ func (l *Lexer) param(i, j, eq int) (Item, *Error, bool) {
 		it.Value = s[v:w]
 		l.pos = w
 	default:
-		return l.skip(v, ErrExpectedValue)
+		return l.skip(v, v, ErrExpectedValue)
 	}
 	l.state = stAfterItem
 	return it, nil, true
@@ -387,7 +389,7 @@ func (l *Lexer) afterItem() (Item, *Error, bool) {
 		return l.fail(k, cause)
 	}
 	if k == i {
-		return l.skip(k, cause)
+		return l.skip(k, k, cause)
 	}
 	// Elements separated by whitespace alone, as in
 	// `Bearer realm="a" error="b"`.
