@@ -1,0 +1,408 @@
+package authz_test
+
+// The golden test: every line of ../testdata/authz/*.txt is an
+// Authorization field value, and the matching .golden file holds what
+// strict and lenient parsing make of it. Run
+//
+//	go test ./authz -run Golden -update
+//
+// to rewrite the golden files, and review the diff by hand against the RFCs:
+// a golden file is only worth what its review was.
+//
+// Input format: one field value per line. Blank lines and lines starting
+// with "#" are comments (they are echoed into the golden file). A line
+// starting with "q:" holds a Go-quoted string (strconv.Unquote of the rest),
+// for values with control bytes, trailing whitespace, obs-text and so on.
+//
+// The credentials in these files are fake. The golden files show the wire
+// form of each so that a reviewer can check it; the test checks that no
+// error text, recovery and Redacted output holds a token68 or a secret
+// parameter value.
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/httpauth-go/httpauth/authz"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// goldenLine is one line of a .txt file: a comment or blank line (echoed),
+// or an input.
+type goldenLine struct {
+	n       int    // 1-based line number in the .txt file
+	comment string // the comment line, if this is one; "" for a blank line
+	isInput bool
+	value   string // the field value, if this is an input
+}
+
+func readGoldenLines(t *testing.T, path string) []goldenLine {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.TrimSuffix(string(data), "\n")
+	var out []goldenLine
+	for i, l := range strings.Split(text, "\n") {
+		n := i + 1
+		switch {
+		case strings.TrimSpace(l) == "":
+			out = append(out, goldenLine{n: n})
+		case strings.HasPrefix(l, "#"):
+			out = append(out, goldenLine{n: n, comment: l})
+		case strings.HasPrefix(l, "q:"):
+			v, err := strconv.Unquote(strings.TrimSpace(l[2:]))
+			if err != nil {
+				t.Fatalf("%s:%d: bad q: line: %v", path, n, err)
+			}
+			out = append(out, goldenLine{n: n, isInput: true, value: v})
+		default:
+			out = append(out, goldenLine{n: n, isInput: true, value: l})
+		}
+	}
+	return out
+}
+
+// goldenCauses are the causes a SyntaxError or a Recovery may carry.
+var goldenCauses = []error{
+	authz.ErrExpectedScheme,
+	authz.ErrExpectedSP,
+	authz.ErrExpectedAuthParam,
+	authz.ErrExpectedParam,
+	authz.ErrExpectedValue,
+	authz.ErrExpectedComma,
+	authz.ErrExpectedEnd,
+	authz.ErrStrayParam,
+	authz.ErrUnterminatedQuote,
+	authz.ErrQuotedByte,
+	authz.ErrDuplicateParam,
+	authz.ErrMultipleCredentials,
+	authz.ErrTooLarge,
+}
+
+// goldenKnownCause reports whether err is one of goldenCauses, or wraps
+// ErrTooLarge (the limit errors add the limit to the message).
+func goldenKnownCause(err error) bool {
+	for _, c := range goldenCauses {
+		if err == c {
+			return true
+		}
+	}
+	return errors.Is(err, authz.ErrTooLarge)
+}
+
+// goldenVisible are the parameters whose values Redacted shows.
+var goldenVisible = []string{"realm", "algorithm", "qop", "charset", "userhash"}
+
+// goldenSecrets returns the secrets of c that no error or Redacted output
+// may hold: the token68 and the value of every parameter Redacted hides.
+// Values shorter than 4 bytes, and values that also occur in what may be
+// shown (the scheme, the parameter names, the shown values, the fixed
+// texts of errors), are left out: finding them proves nothing.
+func goldenSecrets(c authz.Credentials) []string {
+	shown := []string{c.Scheme, "authz: line, offset [redacted] [invalid]"}
+	for _, e := range goldenCauses {
+		shown = append(shown, e.Error())
+	}
+	for _, p := range c.Params {
+		shown = append(shown, p.Name)
+		for _, v := range goldenVisible {
+			if strings.EqualFold(p.Name, v) {
+				shown = append(shown, p.Value)
+			}
+		}
+	}
+	all := strings.Join(shown, "\x00")
+	var secrets []string
+	add := func(s string) {
+		if len(s) >= 4 && !strings.Contains(all, s) {
+			secrets = append(secrets, s)
+		}
+	}
+	add(c.Token68)
+	for _, p := range c.Params {
+		hidden := true
+		for _, v := range goldenVisible {
+			if strings.EqualFold(p.Name, v) {
+				hidden = false
+			}
+		}
+		if hidden {
+			add(p.Value)
+		}
+	}
+	return secrets
+}
+
+// goldenNoLeak fails the test if text holds one of secrets.
+func goldenNoLeak(t *testing.T, what, text string, secrets []string) {
+	t.Helper()
+	for _, s := range secrets {
+		if strings.Contains(text, s) {
+			t.Errorf("%s %q holds the secret %q", what, text, s)
+		}
+	}
+}
+
+// goldenAt shows where offset off falls in line, with some context.
+func goldenAt(line string, off int) string {
+	if off < 0 || off > len(line) {
+		return fmt.Sprintf("offset %d out of range", off)
+	}
+	const ctx = 24
+	before, after := line[:off], line[off:]
+	pre, post := "", ""
+	if len(before) > ctx {
+		before, pre = before[len(before)-ctx:], "…"
+	}
+	if len(after) > ctx {
+		after, post = after[:ctx], "…"
+	}
+	return fmt.Sprintf("%s%q ^ %q%s", pre, before, after, post)
+}
+
+// goldenWire writes a serialized value: as is when it is printable ASCII,
+// Go-quoted otherwise (obs-text would make the golden file non-UTF-8).
+func goldenWire(b *strings.Builder, label, s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			fmt.Fprintf(b, "  %s (quoted): %q\n", label, s)
+			return
+		}
+	}
+	fmt.Fprintf(b, "  %s: %s\n", label, s)
+}
+
+func goldenCredentials(t *testing.T, b *strings.Builder, c authz.Credentials) {
+	fmt.Fprintf(b, "  scheme %q\n", c.Scheme)
+	if c.Token68 != "" {
+		fmt.Fprintf(b, "  token68 %q\n", c.Token68)
+	}
+	for _, p := range c.Params {
+		fmt.Fprintf(b, "  %q = %q\n", p.Name, p.Value)
+	}
+	secrets := goldenSecrets(c)
+	red := c.Redacted()
+	goldenNoLeak(t, "Redacted()", red, secrets)
+	goldenNoLeak(t, "fmt %v", fmt.Sprintf("%v", c), secrets)
+	goldenNoLeak(t, "fmt %#v", fmt.Sprintf("%#v", c), secrets)
+	goldenWire(b, "redacted", red)
+	goldenWire(b, "wire", c.String())
+	switch {
+	case c.Is("Basic"):
+		user, pass, err := authz.ParseBasic(c)
+		if err != nil {
+			goldenNoLeak(t, "ParseBasic error", err.Error(), secrets)
+			fmt.Fprintf(b, "  basic: error: %v\n", err)
+		} else {
+			fmt.Fprintf(b, "  basic: user-id %q, password %q\n", user, pass)
+		}
+	case c.Is("Bearer"):
+		tok, err := authz.ParseBearer(c)
+		if err != nil {
+			goldenNoLeak(t, "ParseBearer error", err.Error(), secrets)
+			fmt.Fprintf(b, "  bearer: error: %v\n", err)
+		} else {
+			fmt.Fprintf(b, "  bearer: token %q\n", tok)
+		}
+	}
+}
+
+// goldenRoundTrip checks that c serializes and parses back, strictly, to
+// the same credentials.
+func goldenRoundTrip(t *testing.T, what string, c authz.Credentials) {
+	t.Helper()
+	b, err := c.AppendText([]byte("x"))
+	if err != nil {
+		t.Errorf("%s: AppendText: %v", what, err)
+		return
+	}
+	wire := string(b[1:])
+	if s := c.String(); s != wire {
+		t.Errorf("%s: String() = %q, AppendText wrote %q", what, s, wire)
+	}
+	back, err := authz.ParseString(wire)
+	if err != nil {
+		t.Errorf("%s: %q does not reparse: %v", what, wire, err)
+		return
+	}
+	if diff := cmp.Diff(c, back, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("%s: %q reparses differently (-want +got):\n%s", what, wire, diff)
+	}
+	if again := back.String(); again != wire {
+		t.Errorf("%s: String is not stable: %q, then %q", what, wire, again)
+	}
+}
+
+// goldenCheckSyntaxError checks the shape of a parse error of line: a
+// *SyntaxError in range, with a known cause and a text made of fixed parts.
+func goldenCheckSyntaxError(t *testing.T, line string, err error, secrets []string) {
+	t.Helper()
+	goldenNoLeak(t, "error", err.Error(), secrets)
+	se, ok := err.(*authz.SyntaxError)
+	if !ok {
+		t.Errorf("error %v is a %T, want *authz.SyntaxError", err, err)
+		return
+	}
+	if se.Line != 1 {
+		t.Errorf("SyntaxError.Line = %d, want 1", se.Line)
+	}
+	if se.Offset < 0 || se.Offset > len(line) {
+		t.Errorf("SyntaxError.Offset = %d, out of [0, %d]", se.Offset, len(line))
+	}
+	if !goldenKnownCause(se.Err) {
+		t.Errorf("SyntaxError.Err = %v, not one of the package's causes", se.Err)
+	}
+	if !errors.Is(err, se.Err) {
+		t.Errorf("errors.Is(err, %v) = false", se.Err)
+	}
+	if want := fmt.Sprintf("authz: line %d, offset %d: %v", se.Line, se.Offset, se.Err); err.Error() != want {
+		t.Errorf("error text %q, want %q", err.Error(), want)
+	}
+}
+
+// goldenEntry parses value strictly and leniently, checks the invariants,
+// and writes the golden text of one input.
+func goldenEntry(t *testing.T, b *strings.Builder, value string) {
+	fmt.Fprintf(b, "input: %q\n", value)
+
+	lenient := authz.Parser{Lenient: true}
+	lenientC, lenientErr := lenient.ParseString(value)
+	strictC, strictErr := authz.ParseString(value)
+	// The secrets of whichever parse found credentials, for the checks
+	// of error texts.
+	secrets := append(goldenSecrets(strictC), goldenSecrets(lenientC)...)
+
+	if strictErr != nil {
+		if !cmp.Equal(strictC, authz.Credentials{}, cmpopts.EquateEmpty()) {
+			t.Errorf("strict: got credentials together with error %v", strictErr)
+		}
+		goldenCheckSyntaxError(t, value, strictErr, secrets)
+		fmt.Fprintf(b, "strict: error: %v\n", strictErr)
+		if se, ok := strictErr.(*authz.SyntaxError); ok {
+			fmt.Fprintf(b, "  at: %s\n", goldenAt(value, se.Offset))
+		}
+	} else {
+		b.WriteString("strict:\n")
+		goldenCredentials(t, b, strictC)
+		goldenRoundTrip(t, "strict", strictC)
+	}
+
+	if strictErr == nil {
+		if lenientErr != nil {
+			t.Errorf("lenient: error %v on strictly valid input", lenientErr)
+		}
+		if diff := cmp.Diff(strictC, lenientC, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("lenient differs from strict on strictly valid input (-strict +lenient):\n%s", diff)
+		}
+		if lenientErr == nil && cmp.Equal(strictC, lenientC, cmpopts.EquateEmpty()) {
+			b.WriteString("lenient: same as strict\n")
+			return
+		}
+	}
+	var re *authz.RecoveryError
+	switch {
+	case lenientErr == nil:
+		b.WriteString("lenient:\n")
+	case errors.As(lenientErr, &re):
+		b.WriteString("lenient:\n")
+	default:
+		if !cmp.Equal(lenientC, authz.Credentials{}, cmpopts.EquateEmpty()) {
+			t.Errorf("lenient: got credentials together with error %v", lenientErr)
+		}
+		goldenCheckSyntaxError(t, value, lenientErr, secrets)
+		fmt.Fprintf(b, "lenient: error: %v\n", lenientErr)
+		return
+	}
+	goldenCredentials(t, b, lenientC)
+	goldenRoundTrip(t, "lenient", lenientC)
+	if re == nil {
+		return
+	}
+	goldenNoLeak(t, "RecoveryError", re.Error(), secrets)
+	if len(re.Recoveries) == 0 {
+		t.Errorf("lenient: RecoveryError with no recoveries")
+	}
+	if strictErr == nil {
+		t.Errorf("lenient: recoveries on strictly valid input: %v", re)
+	}
+	for _, r := range re.Recoveries {
+		if r.Line != 1 || r.Offset < 0 || r.Offset > len(value) {
+			t.Errorf("recovery %v: line/offset out of range", r)
+		}
+		if !goldenKnownCause(r.Err) {
+			t.Errorf("recovery %v: cause not one of the package's", r)
+		}
+		if !errors.Is(lenientErr, r.Err) {
+			t.Errorf("errors.Is(lenient error, %v) = false", r.Err)
+		}
+		goldenNoLeak(t, "Recovery", r.String(), secrets)
+		fmt.Fprintf(b, "  recovery: %s\n", r)
+		fmt.Fprintf(b, "    at: %s\n", goldenAt(value, r.Offset))
+	}
+}
+
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "authz", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no ../testdata/authz/*.txt files")
+	}
+	for _, path := range files {
+		base := filepath.Base(path)
+		t.Run(base, func(t *testing.T) {
+			var b strings.Builder
+			fmt.Fprintf(&b, "# Generated by TestGolden in authz/golden_test.go from %s; do not edit.\n", base)
+			b.WriteString("# Rewrite with: go test ./authz -run Golden -update\n\n")
+			blank := true // whether the text written so far ends with a blank line
+			for _, l := range readGoldenLines(t, path) {
+				if !l.isInput {
+					if l.comment == "" {
+						if !blank {
+							b.WriteString("\n")
+						}
+						blank = true
+						continue
+					}
+					fmt.Fprintf(&b, "%s\n", l.comment)
+					blank = false
+					continue
+				}
+				fmt.Fprintf(&b, "== %s:%d\n", base, l.n)
+				t.Run(fmt.Sprintf("%s:%d", base, l.n), func(t *testing.T) {
+					goldenEntry(t, &b, l.value)
+				})
+				b.WriteString("\n")
+				blank = true
+			}
+			got := b.String()
+			golden := strings.TrimSuffix(path, ".txt") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./authz -run Golden -update)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
+			}
+		})
+	}
+}
