@@ -61,7 +61,7 @@ func TestParseResponse(t *testing.T) {
 				`Bearer realm="r", DPoP error="invalid_dpop_proof", algs="ES256", resource_metadata="`+rm+`"`),
 			wantRM: rm, wantCode: wwwauth.CodeInvalidDPoPProof, challenges: 2},
 		{name: "lenient", comment: "a sloppy header: comma after the scheme, unquoted URL, no commas between params",
-			resp: clientResponse(401, "WWW-Authenticate", `Bearer, resource_metadata=`+rm+` scope="a b"`),
+			resp:   clientResponse(401, "WWW-Authenticate", `Bearer, resource_metadata=`+rm+` scope="a b"`),
 			wantRM: rm, wantScope: []string{"a", "b"}, recoveries: 3, challenges: 1},
 		{name: "insecure-rm", comment: "an http URL to a public host is refused",
 			resp:      clientResponse(401, "WWW-Authenticate", `Bearer resource_metadata="http://mcp.example.com/m"`),

@@ -281,7 +281,7 @@ func TestParseTyped(t *testing.T) {
 		{name: "basic/bad-charset", comment: "a charset a client cannot honour",
 			in: `Basic realm="r", charset="ISO-8859-1"`, model: wwwauth.Basic{}, badName: "charset"},
 		{name: "digest/rfc7616", comment: "RFC 7616, Section 3.9.1, as written there",
-			in: `Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnw4Cc5CY4F0JW6YJq4X2KkS8k5tkuU"`,
+			in:    `Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnw4Cc5CY4F0JW6YJq4X2KkS8k5tkuU"`,
 			model: wwwauth.Digest{},
 			want: wwwauth.Digest{Realm: "http-auth@example.org", QOP: []string{"auth", "auth-int"}, Algorithm: "SHA-256",
 				Nonce: "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", Opaque: "FQhe/qaU925kfnw4Cc5CY4F0JW6YJq4X2KkS8k5tkuU"}},
