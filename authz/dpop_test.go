@@ -1,0 +1,114 @@
+package authz_test
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/httpauth-go/httpauth/authz"
+)
+
+// TestDPoPCredentials checks building and reading DPoP credentials.
+func TestDPoPCredentials(t *testing.T) {
+	tests := []struct {
+		name    string
+		comment string
+		token   string
+		want    string
+		wantErr error
+	}{
+		{name: "rfc9449", comment: "RFC 9449, Figure 12's token",
+			token: "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU", want: "DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU"},
+		{name: "padding", comment: "b64token padding",
+			token: "abc==", want: "DPoP abc=="},
+		{name: "empty", comment: "no token", token: "", wantErr: authz.ErrDPoPToken},
+		{name: "space", comment: "a token with a space", token: "a b", wantErr: authz.ErrDPoPToken},
+		{name: "inner-equals", comment: "= only at the end", token: "a=b", wantErr: authz.ErrDPoPToken},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := authz.DPoPCredentials(tc.token)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Errorf("%s: DPoPCredentials() error = %v, want %v", tc.comment, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || c.String() != tc.want {
+				t.Fatalf("%s: DPoPCredentials() = %q, %v; want %q", tc.comment, c.String(), err, tc.want)
+			}
+			parsed, err := authz.ParseString(tc.want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := authz.ParseDPoP(parsed); err != nil || got != tc.token {
+				t.Errorf("%s: ParseDPoP() = %q, %v; want %q", tc.comment, got, err, tc.token)
+			}
+		})
+	}
+}
+
+// TestParseDPoP checks the errors of ParseDPoP.
+func TestParseDPoP(t *testing.T) {
+	tests := []struct {
+		name    string
+		comment string
+		in      string
+		wantErr error
+	}{
+		{name: "bearer", comment: "a Bearer token is not a DPoP one", in: "Bearer abc", wantErr: authz.ErrScheme},
+		{name: "bare", comment: "DPoP alone", in: "DPoP", wantErr: authz.ErrDPoPToken},
+		{name: "params", comment: "DPoP with parameters", in: "DPoP a=b", wantErr: authz.ErrDPoPToken},
+		{name: "case", comment: "the scheme is case-insensitive", in: "dpop abc", wantErr: nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := authz.ParseString(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := authz.ParseDPoP(c); !errors.Is(err, tc.wantErr) {
+				t.Errorf("%s: ParseDPoP() error = %v, want %v", tc.comment, err, tc.wantErr)
+			}
+		})
+	}
+}
+
+// TestDPoPProof checks the shape check of the DPoP header.
+func TestDPoPProof(t *testing.T) {
+	const jws = "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiIxIn0.c2ln"
+	tests := []struct {
+		name    string
+		comment string
+		values  []string
+		want    string
+		wantErr bool
+	}{
+		{name: "ok", comment: "a compact JWS", values: []string{jws}, want: jws},
+		{name: "ows", comment: "surrounding OWS is not part of the field value", values: []string{" " + jws + "\t"}, want: jws},
+		{name: "none", comment: "no DPoP header", values: nil, wantErr: true},
+		{name: "two", comment: "RFC 9449, Section 4.3: not more than one DPoP header", values: []string{jws, jws}, wantErr: true},
+		{name: "two-parts", comment: "a JWS has three parts", values: []string{"a.b"}, wantErr: true},
+		{name: "empty-sig", comment: "an unsecured JWS has an empty signature", values: []string{"a.b."}, wantErr: true},
+		{name: "padding", comment: "base64url without padding", values: []string{"a=.b.c"}, wantErr: true},
+		{name: "std-alphabet", comment: "not the standard alphabet", values: []string{"a+.b.c"}, wantErr: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := http.Header{}
+			for _, v := range tc.values {
+				h.Add("DPoP", v)
+			}
+			got, err := authz.DPoPProof(h)
+			if tc.wantErr {
+				if !errors.Is(err, authz.ErrDPoPProof) {
+					t.Errorf("%s: DPoPProof() = %q, %v; want ErrDPoPProof", tc.comment, got, err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Errorf("%s: DPoPProof() = %q, %v; want %q", tc.comment, got, err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,432 @@
+package authz_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/wwwauth"
+)
+
+const mwRM = "https://mcp.example.com/.well-known/oauth-protected-resource/mcp"
+
+// The tokens of the test verifier. Each is distinctive, so that a test can
+// look for it in every byte the middleware writes.
+const (
+	mwGood      = "tok-good-7f1c9e"
+	mwNarrow    = "tok-narrow-2b8d"
+	mwExpired   = "tok-expired-5e0a"
+	mwRevoked   = "tok-revoked-c41d"
+	mwDescribed = "tok-described-99aa"
+	mwLeaky     = "tok-leaky-3f3f"
+	mwOutage    = "tok-outage-d00d"
+	mwBound     = "tok-bound-6a6a"
+)
+
+// mwVerify is the test VerifyFunc.
+func mwVerify(r *http.Request, token string) (authz.TokenInfo, error) {
+	all := []string{"mcp:read", "mcp:write"}
+	switch token {
+	case mwGood:
+		return authz.TokenInfo{Scopes: append(all, "other"), Subject: "alice", Expiry: time.Now().Add(time.Hour)}, nil
+	case mwNarrow:
+		return authz.TokenInfo{Scopes: []string{"mcp:read"}, Subject: "bob"}, nil
+	case mwExpired:
+		return authz.TokenInfo{Scopes: all, Expiry: time.Now().Add(-time.Second)}, nil
+	case mwDescribed:
+		return authz.TokenInfo{}, &authz.TokenError{Description: "The access token expired"}
+	case mwLeaky:
+		return authz.TokenInfo{}, &authz.TokenError{Description: "token " + token + " is unknown"}
+	case mwOutage:
+		return authz.TokenInfo{}, fmt.Errorf("introspection of %s: connection refused", token)
+	case mwBound:
+		return authz.TokenInfo{Scopes: all, Subject: "carol", DPoPThumbprint: "jkt-1"}, nil
+	}
+	return authz.TokenInfo{}, fmt.Errorf("unknown token: %w", authz.ErrInvalidToken)
+}
+
+// mwProof returns a DPoP proof whose JOSE header is header and whose
+// signature part is sig; the test proof verifier acts on sig.
+func mwProof(header, sig string) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	return enc([]byte(header)) + "." + enc([]byte(`{"htm":"GET"}`)) + "." + sig
+}
+
+const mwJOSE = `{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"x","y":"y"}}`
+
+// mwVerifyProof is the test proof verifier.
+func mwVerifyProof(r *http.Request, proof, token string, info authz.TokenInfo) error {
+	if info.DPoPThumbprint != "jkt-1" {
+		return fmt.Errorf("binding: %w", authz.ErrInvalidToken)
+	}
+	switch sig := proof[strings.LastIndexByte(proof, '.')+1:]; sig {
+	case "bad":
+		return fmt.Errorf("signature: %w", authz.ErrInvalidDPoPProof)
+	case "nonce":
+		return &authz.DPoPNonceError{Nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v"}
+	case "badnonce":
+		return &authz.DPoPNonceError{Nonce: "a b"}
+	case "boom":
+		return errors.New("replay cache down while checking " + proof)
+	case "revoked":
+		return &authz.TokenError{Description: "Invalid DPoP key binding"}
+	}
+	return nil
+}
+
+// mwHandler reports the TokenInfo it was given.
+var mwHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	info, ok := authz.TokenInfoFrom(r.Context())
+	if !ok {
+		http.Error(w, "no TokenInfo", http.StatusInternalServerError)
+		return
+	}
+	fmt.Fprintf(w, "hello %s %v", info.Subject, info.Scopes)
+})
+
+func mwOptions(dpop bool, log *slog.Logger) authz.BearerOptions {
+	o := authz.BearerOptions{ResourceMetadata: mwRM, Scopes: []string{"mcp:read", "mcp:write"}, ErrorLog: log}
+	if dpop {
+		o.DPoP = &authz.DPoPOptions{Algs: []string{"ES256", "EdDSA"}, VerifyProof: mwVerifyProof}
+	}
+	return o
+}
+
+// The challenges the middleware sends, Bearer only and with DPoP.
+const (
+	mwBearer     = `Bearer scope="mcp:read mcp:write", resource_metadata="` + mwRM + `"`
+	mwBearerErr  = `Bearer scope="mcp:read mcp:write", error="%s", resource_metadata="` + mwRM + `"`
+	mwDPoP       = `DPoP scope="mcp:read mcp:write", algs="ES256 EdDSA", resource_metadata="` + mwRM + `"`
+	mwDPoPErr    = `DPoP scope="mcp:read mcp:write", error="%s", algs="ES256 EdDSA", resource_metadata="` + mwRM + `"`
+	mwDPoPErrDsc = `DPoP scope="mcp:read mcp:write", error="%s", error_description="%s", algs="ES256 EdDSA", resource_metadata="` + mwRM + `"`
+)
+
+// TestRequireBearer drives every branch of the middleware through
+// httptest and checks the status, the exact WWW-Authenticate value (which
+// must also parse strictly), that the handler ran only when it should, and
+// that no token or proof leaks into the response or the log.
+func TestRequireBearer(t *testing.T) {
+	goodProof := mwProof(mwJOSE, "sig")
+	tests := []struct {
+		name      string
+		comment   string
+		dpop      bool     // configure DPoP
+		authz     []string // Authorization lines
+		proofs    []string // DPoP lines
+		status    int
+		challenge string // the exact WWW-Authenticate value; "" for none
+		nonce     string // DPoP-Nonce
+		body      string // the body, for 200
+		logged    bool   // an error is logged
+		redacted  bool   // the logged error held a secret, replaced by [redacted]
+	}{
+		// No credentials, or not ours: RFC 6750, Section 3.1, no error.
+		{name: "none", comment: "no Authorization: 401 and the bare challenge with resource_metadata",
+			status: 401, challenge: mwBearer},
+		{name: "basic", comment: "another scheme is no credentials for us",
+			authz: []string{"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="}, status: 401, challenge: mwBearer},
+		{name: "dpop-unconfigured", comment: "DPoP without DPoP configured is another scheme",
+			authz: []string{"DPoP " + mwBound}, proofs: []string{goodProof}, status: 401, challenge: mwBearer},
+		{name: "empty-field", comment: "an empty Authorization field",
+			authz: []string{""}, status: 401, challenge: mwBearer},
+		{name: "broken-basic", comment: "a malformed field of another scheme",
+			authz: []string{"Basic a b"}, status: 401, challenge: mwBearer},
+
+		// Malformed Bearer credentials: 400 invalid_request.
+		{name: "bearer-alone", comment: `"Bearer" with no token`,
+			authz: []string{"Bearer"}, status: 400, challenge: fmt.Sprintf(mwBearerErr, "invalid_request")},
+		{name: "bearer-two-tokens", comment: `"Bearer a b"`,
+			authz: []string{"Bearer " + mwGood + " b"}, status: 400, challenge: fmt.Sprintf(mwBearerErr, "invalid_request")},
+		{name: "bearer-not-b64token", comment: "a token outside b64token",
+			authz: []string{"Bearer " + mwGood + "!"}, status: 400, challenge: fmt.Sprintf(mwBearerErr, "invalid_request")},
+		{name: "bearer-params", comment: "Bearer with auth-params",
+			authz: []string{"Bearer token=" + mwGood}, status: 400, challenge: fmt.Sprintf(mwBearerErr, "invalid_request")},
+		{name: "bearer-case", comment: "the scheme is case-insensitive, malformed or not",
+			authz: []string{"bEaReR"}, status: 400, challenge: fmt.Sprintf(mwBearerErr, "invalid_request")},
+		{name: "two-fields", comment: "two Authorization fields, one Bearer: more than one method",
+			authz: []string{"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", "Bearer " + mwGood}, status: 400, challenge: fmt.Sprintf(mwBearerErr, "invalid_request")},
+		{name: "list", comment: "a list of credentials",
+			authz: []string{"Bearer " + mwGood + ", Basic x"}, status: 400, challenge: fmt.Sprintf(mwBearerErr, "invalid_request")},
+
+		// Tokens the verifier rejects: 401 invalid_token.
+		{name: "unknown", comment: "a token the verifier rejects",
+			authz: []string{"Bearer " + mwRevoked}, status: 401, challenge: fmt.Sprintf(mwBearerErr, "invalid_token")},
+		{name: "described", comment: "a safe description from a TokenError is sent",
+			authz: []string{"Bearer " + mwDescribed}, status: 401,
+			challenge: `Bearer scope="mcp:read mcp:write", error="invalid_token", error_description="The access token expired", resource_metadata="` + mwRM + `"`},
+		{name: "leaky-description", comment: "a description holding the token is dropped",
+			authz: []string{"Bearer " + mwLeaky}, status: 401, challenge: fmt.Sprintf(mwBearerErr, "invalid_token")},
+		{name: "expired", comment: "the middleware refuses an expired TokenInfo",
+			authz: []string{"Bearer " + mwExpired}, status: 401, challenge: fmt.Sprintf(mwBearerErr, "invalid_token")},
+		{name: "bound-as-bearer", comment: "RFC 9449, Section 7.2: a DPoP-bound token sent as Bearer",
+			authz: []string{"Bearer " + mwBound}, status: 401, challenge: fmt.Sprintf(mwBearerErr, "invalid_token")},
+
+		// Scopes: 403 insufficient_scope.
+		{name: "narrow", comment: "a valid token lacking a scope: the MCP step-up challenge",
+			authz: []string{"Bearer " + mwNarrow}, status: 403, challenge: fmt.Sprintf(mwBearerErr, "insufficient_scope")},
+
+		// Verifier failure: 500, no challenge, logged without the token.
+		{name: "outage", comment: "a verifier error that is not a rejection",
+			authz: []string{"Bearer " + mwOutage}, status: 500, logged: true, redacted: true},
+
+		// Success.
+		{name: "good", comment: "a valid token reaches the handler with its TokenInfo",
+			authz: []string{"Bearer " + mwGood}, status: 200, body: "hello alice [mcp:read mcp:write other]"},
+		{name: "good-ows", comment: "several SP after the scheme, trailing OWS",
+			authz: []string{"bearer   " + mwGood + " \t"}, status: 200, body: "hello alice [mcp:read mcp:write other]"},
+
+		// DPoP configured.
+		{name: "dpop/none", comment: "with DPoP, the Bearer challenge and a DPoP one (RFC 9449, Section 7.2)",
+			dpop: true, status: 401, challenge: mwBearer + ", " + mwDPoP},
+		{name: "dpop/good", comment: "a DPoP-bound token with a good proof",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{goodProof}, status: 200, body: "hello carol [mcp:read mcp:write]"},
+		{name: "dpop/bearer-good", comment: "plain Bearer still works",
+			dpop: true, authz: []string{"Bearer " + mwGood}, status: 200, body: "hello alice [mcp:read mcp:write other]"},
+		{name: "dpop/bearer-narrow", comment: "the error goes on the scheme used",
+			dpop: true, authz: []string{"Bearer " + mwNarrow}, status: 403, challenge: fmt.Sprintf(mwBearerErr, "insufficient_scope") + ", " + mwDPoP},
+		{name: "dpop/malformed", comment: "DPoP with two tokens",
+			dpop: true, authz: []string{"DPoP a b"}, proofs: []string{goodProof}, status: 400, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_request")},
+		{name: "dpop/no-proof", comment: "a DPoP token without a proof",
+			dpop: true, authz: []string{"DPoP " + mwBound}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/two-proofs", comment: "two DPoP headers",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{goodProof, goodProof}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/not-jws", comment: "a proof that is not a compact JWS",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{"not-a-jwt"}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/typ", comment: "a JWS whose typ is not dpop+jwt",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"JWT","alg":"ES256","jwk":{}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/alg", comment: "an alg the server did not list",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"RS256","jwk":{}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/none-alg", comment: "alg none",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"none","jwk":{}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/no-jwk", comment: "no jwk in the JOSE header",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"ES256"}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/bad-signature", comment: "the proof verifier rejects the proof",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "bad")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/nonce", comment: "RFC 9449, Section 9: the resource server asks for a nonce",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "nonce")}, status: 401,
+			challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "use_dpop_nonce"), nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v"},
+		{name: "dpop/bad-nonce", comment: "a nonce that cannot be sent is a verifier bug: 500",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "badnonce")}, status: 500, logged: true},
+		{name: "dpop/proof-outage", comment: "a proof verifier failure: 500, logged without the proof",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "boom")}, status: 500, logged: true, redacted: true},
+		{name: "dpop/binding", comment: "the proof verifier rejects the binding as a token error with a description",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "revoked")}, status: 401,
+			challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErrDsc, "invalid_token", "Invalid DPoP key binding")},
+		{name: "dpop/unbound", comment: "an unbound token sent with the DPoP scheme",
+			dpop: true, authz: []string{"DPoP " + mwGood}, proofs: []string{goodProof}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_token")},
+		{name: "dpop/rejected", comment: "the token verifier rejects a DPoP token",
+			dpop: true, authz: []string{"DPoP " + mwRevoked}, proofs: []string{goodProof}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_token")},
+		{name: "dpop/basic", comment: "another scheme, DPoP configured",
+			dpop: true, authz: []string{"Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="}, status: 401, challenge: mwBearer + ", " + mwDPoP},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var logBuf bytes.Buffer
+			log := slog.New(slog.NewTextHandler(&logBuf, nil))
+			h := authz.RequireBearer(mwVerify, mwOptions(tc.dpop, log))(mwHandler)
+			req := httptest.NewRequest("GET", "https://mcp.example.com/mcp", nil)
+			for _, a := range tc.authz {
+				req.Header.Add("Authorization", a)
+			}
+			for _, p := range tc.proofs {
+				req.Header.Add("DPoP", p)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			res := rec.Result()
+			body, _ := io.ReadAll(res.Body)
+
+			if res.StatusCode != tc.status {
+				t.Errorf("%s: status %d, want %d", tc.comment, res.StatusCode, tc.status)
+			}
+			got := res.Header.Values("Www-Authenticate")
+			switch {
+			case tc.challenge == "" && len(got) != 0:
+				t.Errorf("%s: WWW-Authenticate = %q, want none", tc.comment, got)
+			case tc.challenge != "" && (len(got) != 1 || got[0] != tc.challenge):
+				t.Errorf("%s:\nWWW-Authenticate = %q\nwant               %q", tc.comment, got, tc.challenge)
+			}
+			if tc.challenge != "" {
+				// Our own strict parser reads it back, and the client
+				// view agrees with what we meant.
+				r, err := (&wwwauth.Parser{}).ParseResponse(res)
+				if err != nil {
+					t.Fatalf("%s: strict ParseResponse: %v", tc.comment, err)
+				}
+				if u, err := r.ResourceMetadata(); err != nil || u != mwRM {
+					t.Errorf("%s: ResourceMetadata() = %q, %v", tc.comment, u, err)
+				}
+				code, _ := r.ErrorCode()
+				if code.Status() != 0 && code.Status() != tc.status {
+					t.Errorf("%s: error %q with status %d", tc.comment, code, tc.status)
+				}
+				if r.DPoPNonce != tc.nonce {
+					t.Errorf("%s: DPoP-Nonce = %q, want %q", tc.comment, r.DPoPNonce, tc.nonce)
+				}
+			}
+			if tc.body != "" && string(body) != tc.body {
+				t.Errorf("%s: body %q, want %q", tc.comment, body, tc.body)
+			}
+			if tc.status != 200 && string(body) != http.StatusText(tc.status)+"\n" {
+				t.Errorf("%s: body %q, want the status text", tc.comment, body)
+			}
+			if logged := logBuf.Len() > 0; logged != tc.logged {
+				t.Errorf("%s: logged %v, want %v: %s", tc.comment, logged, tc.logged, logBuf.String())
+			}
+			if tc.redacted && !strings.Contains(logBuf.String(), "[redacted]") {
+				t.Errorf("%s: log line does not show the redaction: %s", tc.comment, logBuf.String())
+			}
+			// No token or proof in any header, the body or the log.
+			secrets := []string{mwGood, mwNarrow, mwExpired, mwRevoked, mwDescribed, mwLeaky, mwOutage, mwBound}
+			for _, p := range tc.proofs {
+				secrets = append(secrets, p)
+			}
+			var all bytes.Buffer
+			res.Header.Write(&all)
+			all.Write(body)
+			all.Write(logBuf.Bytes())
+			for _, s := range secrets {
+				if tc.status == 200 {
+					break // the handler's own output is not the middleware's
+				}
+				if bytes.Contains(all.Bytes(), []byte(s)) {
+					t.Errorf("%s: the response or log holds the secret %q:\n%s", tc.comment, s, all.String())
+				}
+			}
+		})
+	}
+}
+
+// TestRequireBearerRealm checks that a realm goes first in every
+// challenge.
+func TestRequireBearerRealm(t *testing.T) {
+	h := authz.RequireBearer(mwVerify, authz.BearerOptions{Realm: "mcp", ResourceMetadata: mwRM})(mwHandler)
+	tests := []struct {
+		name    string
+		comment string
+		authz   string
+		want    string
+	}{
+		{name: "none", comment: "no credentials", authz: "",
+			want: `Bearer realm="mcp", resource_metadata="` + mwRM + `"`},
+		{name: "invalid", comment: "an invalid token", authz: "Bearer " + mwRevoked,
+			want: `Bearer realm="mcp", error="invalid_token", resource_metadata="` + mwRM + `"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest("GET", "/mcp", nil)
+			if tc.authz != "" {
+				req.Header.Set("Authorization", tc.authz)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if got := rec.Header().Get("WWW-Authenticate"); got != tc.want {
+				t.Errorf("%s: WWW-Authenticate = %q, want %q", tc.comment, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestRequireScopes checks the per-request scope check.
+func TestRequireScopes(t *testing.T) {
+	h := authz.RequireBearer(mwVerify, mwOptions(false, nil))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !authz.RequireScopes(w, r, "files:write") {
+			return
+		}
+		io.WriteString(w, "written")
+	}))
+	req := httptest.NewRequest("GET", "/mcp", nil)
+	req.Header.Set("Authorization", "Bearer "+mwGood)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	want := `Bearer scope="mcp:read mcp:write files:write", error="insufficient_scope", resource_metadata="` + mwRM + `"`
+	if rec.Code != 403 || rec.Header().Get("WWW-Authenticate") != want {
+		t.Errorf("RequireScopes: %d %q, want 403 %q", rec.Code, rec.Header().Get("WWW-Authenticate"), want)
+	}
+
+	// Outside the middleware: 500, and false.
+	rec = httptest.NewRecorder()
+	if authz.RequireScopes(rec, httptest.NewRequest("GET", "/", nil), "x") || rec.Code != 500 {
+		t.Errorf("RequireScopes without the middleware: %d, want 500", rec.Code)
+	}
+	if _, ok := authz.TokenInfoFrom(httptest.NewRequest("GET", "/", nil).Context()); ok {
+		t.Error("TokenInfoFrom found a TokenInfo in a bare context")
+	}
+}
+
+// TestBearerOptionsValidate checks the options RequireBearer refuses,
+// and that it panics on them at construction, not per request.
+func TestBearerOptionsValidate(t *testing.T) {
+	proof := func(*http.Request, string, string, authz.TokenInfo) error { return nil }
+	tests := []struct {
+		name    string
+		comment string
+		opts    authz.BearerOptions
+		ok      bool
+	}{
+		{name: "zero", comment: "no options: a bare Bearer challenge", opts: authz.BearerOptions{}, ok: true},
+		{name: "mcp", comment: "the usual MCP options", opts: mwOptions(true, nil), ok: true},
+		{name: "http-rm", comment: "metadata over http to a public host",
+			opts: authz.BearerOptions{ResourceMetadata: "http://mcp.example.com/m"}},
+		{name: "bad-scope", comment: "a scope with a space",
+			opts: authz.BearerOptions{Scopes: []string{"a b"}}},
+		{name: "bad-realm", comment: "a realm with a newline",
+			opts: authz.BearerOptions{Realm: "a\nb"}},
+		{name: "dpop-no-verifier", comment: "DPoP without VerifyProof would accept any proof",
+			opts: authz.BearerOptions{DPoP: &authz.DPoPOptions{Algs: []string{"ES256"}}}},
+		{name: "dpop-no-algs", comment: "DPoP without algorithms",
+			opts: authz.BearerOptions{DPoP: &authz.DPoPOptions{VerifyProof: proof}}},
+		{name: "dpop-hs256", comment: "a symmetric algorithm",
+			opts: authz.BearerOptions{DPoP: &authz.DPoPOptions{Algs: []string{"ES256", "HS256"}, VerifyProof: proof}}},
+		{name: "dpop-bad-alg", comment: "an alg that cannot be sent",
+			opts: authz.BearerOptions{DPoP: &authz.DPoPOptions{Algs: []string{"E S"}, VerifyProof: proof}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.opts.Validate()
+			if (err == nil) != tc.ok {
+				t.Fatalf("%s: Validate() = %v, want ok %v", tc.comment, err, tc.ok)
+			}
+			defer func() {
+				if r := recover(); (r == nil) != tc.ok {
+					t.Errorf("%s: RequireBearer panicked: %v, want panic %v", tc.comment, r, !tc.ok)
+				}
+			}()
+			authz.RequireBearer(mwVerify, tc.opts)
+		})
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("RequireBearer(nil, ...) did not panic")
+		}
+	}()
+	authz.RequireBearer(nil, authz.BearerOptions{})
+}
+
+// TestTokenErrorUnwrap checks that a TokenError is an ErrInvalidToken and
+// keeps its cause.
+func TestTokenErrorUnwrap(t *testing.T) {
+	cause := errors.New("cause")
+	err := error(&authz.TokenError{Description: "d", Err: cause})
+	if !errors.Is(err, authz.ErrInvalidToken) || !errors.Is(err, cause) {
+		t.Errorf("TokenError does not unwrap to ErrInvalidToken and its cause")
+	}
+	var te *authz.TokenError
+	if !errors.As(fmt.Errorf("wrapped: %w", err), &te) || te.Description != "d" {
+		t.Errorf("errors.As does not find the TokenError")
+	}
+	if diff := cmp.Diff("authz: invalid access token: d", err.Error()); diff != "" {
+		t.Errorf("Error() mismatch (-want +got):\n%s", diff)
+	}
+}
