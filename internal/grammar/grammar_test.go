@@ -144,3 +144,35 @@ func TestValueError(t *testing.T) {
 		}
 	}
 }
+
+// TestQdtextRun checks the eight-bytes-at-a-time scan against the byte
+// table on every byte in every position of a block, and at every length.
+func TestQdtextRun(t *testing.T) {
+	naive := func(s string, i int) int {
+		for i < len(s) && classes[s[i]]&cQdtext != 0 {
+			i++
+		}
+		return i
+	}
+	base := []byte("abcdefghijklmnopqrstuvwxyz0123456789")
+	for b := 0; b < 256; b++ {
+		for pos := 0; pos < 20; pos++ {
+			buf := append([]byte(nil), base...)
+			buf[pos] = byte(b)
+			s := string(buf)
+			for start := 0; start < 10; start++ {
+				for n := start; n <= len(s); n += 3 {
+					if got, want := qdtextRun(s[:n], start), naive(s[:n], start); got != want {
+						t.Fatalf("qdtextRun(%q, %d) = %d, want %d", s[:n], start, got, want)
+					}
+				}
+			}
+		}
+	}
+	// Obs-text and HTAB next to special bytes.
+	for _, s := range []string{"\xff\xfe\x80\x81\"", "\t\t\t\t\t\t\t\t\x00", "\x80\x7f", "aaaaaaa\xa2\xdcaaaaaaaa\\"} {
+		if got, want := qdtextRun(s, 0), naive(s, 0); got != want {
+			t.Errorf("qdtextRun(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

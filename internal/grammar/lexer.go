@@ -80,6 +80,7 @@ type Lexer struct {
 	lenient bool
 	state   state
 	scope   scope
+	it      Item // the latest item
 
 	// Recoveries lists, in order, what a lenient Lexer recovered from. The
 	// offsets are those of the line being lexed when it was recorded.
@@ -105,33 +106,43 @@ func (l *Lexer) Line(s string) {
 }
 
 // Next returns the next item of the current line, or an item of kind End at
-// its end.
-func (l *Lexer) Next() (Item, *Error) {
+// its end. The item is valid until the next call of Next or Line.
+func (l *Lexer) Next() (*Item, *Error) {
 	for {
 		var (
-			it   Item
-			err  *Error
 			emit bool
+			err  *Error
 		)
 		switch l.state {
 		case stElement:
-			it, err, emit = l.element()
+			emit, err = l.element()
 		case stAfterSP:
-			it, err, emit = l.afterSP()
+			emit, err = l.afterSP()
 		case stAfterItem:
-			it, err, emit = l.afterItem()
+			emit, err = l.afterItem()
 		default:
-			return Item{Kind: End, Offset: len(l.s)}, nil
+			l.it = Item{Kind: End, Offset: len(l.s)}
+			return &l.it, nil
 		}
-		if err != nil || emit {
-			return it, err
+		if err != nil {
+			return nil, err
+		}
+		if emit {
+			return &l.it, nil
 		}
 	}
 }
 
-func (l *Lexer) fail(off int, cause error) (Item, *Error, bool) {
+func (l *Lexer) fail(off int, cause error) (bool, *Error) {
 	l.state = stDone
-	return Item{}, &Error{Offset: off, Err: cause}, false
+	return false, &Error{Offset: off, Err: cause}
+}
+
+// end sets the End item at offset i.
+func (l *Lexer) end(i int) (bool, *Error) {
+	l.pos, l.state = i, stDone
+	l.it = Item{Kind: End, Offset: i}
+	return true, nil
 }
 
 func (l *Lexer) recover(off int, cause error, assumed string) {
@@ -142,18 +153,18 @@ func (l *Lexer) recover(off int, cause error, assumed string) {
 // at offset at: it goes on at the next comma after from (where the element,
 // or the part of it being dropped, starts) that is not inside a
 // quoted-string.
-func (l *Lexer) skip(at, from int, cause error) (Item, *Error, bool) {
+func (l *Lexer) skip(at, from int, cause error) (bool, *Error) {
 	l.recover(at, cause, "skipped to the next ','")
 	l.pos = skipElement(l.s, from)
 	l.state = stElement
-	return Item{}, nil, false
+	return false, nil
 }
 
 // element lexes at the start of a list element: empty elements, then an
 // auth-scheme or an auth-param.
 //
 //	#element => [ element ] *( OWS "," OWS [ element ] )   ; Section 5.6.1
-func (l *Lexer) element() (Item, *Error, bool) {
+func (l *Lexer) element() (bool, *Error) {
 	s, i := l.s, l.pos
 	for ; i < len(s); i++ {
 		c := s[i]
@@ -177,8 +188,7 @@ func (l *Lexer) element() (Item, *Error, bool) {
 		}
 	}
 	if i == len(s) {
-		l.pos, l.state = i, stDone
-		return Item{Kind: End, Offset: i}, nil, true
+		return l.end(i)
 	}
 	j := scanToken(s, i)
 	if j == i {
@@ -208,8 +218,8 @@ func (l *Lexer) element() (Item, *Error, bool) {
 			// No challenge, or one with a token68, to attach it
 			// to: lex it to find its end, and drop it.
 			l.recover(i, ErrStrayParam, "dropped the auth-param")
-			_, err, _ := l.param(i, j, k)
-			return Item{}, err, false
+			_, err := l.param(i, j, k)
+			return false, err
 		}
 		return l.param(i, j, k)
 	}
@@ -224,8 +234,7 @@ func (l *Lexer) element() (Item, *Error, bool) {
 			return l.fail(i, ErrMultipleCredentials)
 		}
 		l.recover(i, ErrMultipleCredentials, "kept the first credentials and ignored the rest")
-		l.pos, l.state = len(s), stDone
-		return Item{Kind: End, Offset: len(s)}, nil, true
+		return l.end(len(s))
 	}
 	return l.scheme(i, j)
 }
@@ -233,12 +242,12 @@ func (l *Lexer) element() (Item, *Error, bool) {
 // scheme lexes what follows the auth-scheme s[i:j].
 //
 //	challenge = auth-scheme [ 1*SP ( token68 / #auth-param ) ]   ; Section 11.3
-func (l *Lexer) scheme(i, j int) (Item, *Error, bool) {
+func (l *Lexer) scheme(i, j int) (bool, *Error) {
 	s := l.s
-	it := Item{Kind: Scheme, Offset: i, Name: s[i:j]}
+	l.it = Item{Kind: Scheme, Offset: i, Name: s[i:j]}
 	if j == len(s) || s[j] == ',' {
 		l.scope, l.pos, l.state = scopeBare, j, stAfterItem
-		return it, nil, true
+		return true, nil
 	}
 	if s[j] != ' ' && s[j] != '\t' {
 		if !l.lenient {
@@ -256,9 +265,9 @@ func (l *Lexer) scheme(i, j int) (Item, *Error, bool) {
 			l.scope = scopeParams
 		}
 		l.pos, l.state = k, stAfterItem
-		return it, nil, true
+		return true, nil
 	}
-	if h := strings.IndexByte(s[j:k], '\t'); h >= 0 {
+	if h := strings.IndexByte(s[j:k], '\t'); h >= 0 && (k-j > 1 || s[j] == '\t') {
 		// Only SP may separate the auth-scheme from what follows it.
 		if !l.lenient {
 			return l.fail(j+h, ErrExpectedSP)
@@ -266,7 +275,7 @@ func (l *Lexer) scheme(i, j int) (Item, *Error, bool) {
 		l.recover(j+h, ErrExpectedSP, "took HTAB for SP")
 	}
 	l.scope, l.pos, l.state = scopeParams, k, stAfterSP
-	return it, nil, true
+	return true, nil
 }
 
 // afterSP lexes the token68 or the first auth-param after "auth-scheme 1*SP".
@@ -276,7 +285,7 @@ func (l *Lexer) scheme(i, j int) (Item, *Error, bool) {
 // A token68 is followed by OWS and then a comma or the end; an auth-param's
 // name by BWS "=" BWS and a value. The two never both match: after a
 // token68's padding, a value would have to start with a tchar or DQUOTE.
-func (l *Lexer) afterSP() (Item, *Error, bool) {
+func (l *Lexer) afterSP() (bool, *Error) {
 	s, k := l.s, l.pos
 	t := scanClass(s, k, cToken68)
 	p, q := t, t
@@ -286,7 +295,8 @@ func (l *Lexer) afterSP() (Item, *Error, bool) {
 		}
 		if q = skipOWS(s, p); q == len(s) || s[q] == ',' {
 			l.scope, l.pos, l.state = scopeToken68, p, stAfterItem
-			return Item{Kind: Token68, Offset: k, Value: s[k:p]}, nil, true
+			l.it = Item{Kind: Token68, Offset: k, Value: s[k:p]}
+			return true, nil
 		}
 	}
 	if n := scanToken(s, k); n > k {
@@ -314,16 +324,18 @@ func (l *Lexer) afterSP() (Item, *Error, bool) {
 	}
 	// "abc def": keep the token68; afterItem recovers from the rest.
 	l.scope, l.pos, l.state = scopeToken68, p, stAfterItem
-	return Item{Kind: Token68, Offset: k, Value: s[k:p]}, nil, true
+	l.it = Item{Kind: Token68, Offset: k, Value: s[k:p]}
+	return true, nil
 }
 
 // param lexes the value of the auth-param whose name is s[i:j] and whose
 // "=" is at s[eq].
 //
 //	auth-param = token BWS "=" BWS ( token / quoted-string )   ; Section 11.2
-func (l *Lexer) param(i, j, eq int) (Item, *Error, bool) {
+func (l *Lexer) param(i, j, eq int) (bool, *Error) {
 	s := l.s
-	it := Item{Kind: Param, Offset: i, Name: s[i:j]}
+	it := &l.it
+	*it = Item{Kind: Param, Offset: i, Name: s[i:j]}
 	v := skipOWS(s, eq+1)
 	switch {
 	case v < len(s) && s[v] == '"':
@@ -350,6 +362,9 @@ func (l *Lexer) param(i, j, eq int) (Item, *Error, bool) {
 			l.recover(w, ErrExpectedComma, "took the unquoted value up to the next ',' or whitespace")
 			w = scanClass(s, w, cLoose)
 		}
+		if l.lenient {
+			w = l.words(w)
+		}
 		it.Value = s[v:w]
 		l.pos = w
 	case !l.lenient:
@@ -366,20 +381,55 @@ func (l *Lexer) param(i, j, eq int) (Item, *Error, bool) {
 		return l.skip(v, v, ErrExpectedValue)
 	}
 	l.state = stAfterItem
-	return it, nil, true
+	return true, nil
+}
+
+// words extends, in lenient mode, an unquoted value that ends at w over
+// the words that follow it up to the next comma or the end, as in
+// `Basic realm=Restricted Area`, when none of them starts an auth-param.
+// It returns the new end of the value. If the words are not all plain
+// (a quoted-string, a "=", a byte that is not a token), it leaves the value
+// alone and afterItem recovers from what follows. The bytes it gives up on
+// are lexed once more, but no later call of words looks at them again (it
+// starts after a later value), so the work stays linear.
+func (l *Lexer) words(w int) int {
+	s := l.s
+	end := w
+	for {
+		k := skipOWS(s, end)
+		if k == end || k == len(s) || s[k] == ',' {
+			break
+		}
+		x := k
+		for x < len(s) && classes[s[x]]&cLoose != 0 && s[x] != '=' && s[x] != '"' {
+			x++
+		}
+		// A plain word ends at whitespace, a comma or the end; a "=",
+		// a DQUOTE or a control byte means this is not one.
+		if x == k || x < len(s) && s[x] != ' ' && s[x] != '\t' && s[x] != ',' {
+			return w
+		}
+		if e := skipOWS(s, x); e < len(s) && s[e] == '=' {
+			return w // "name =": a parameter
+		}
+		end = x
+	}
+	if end > w {
+		l.recover(skipOWS(s, w), ErrExpectedComma, "took the words up to the next ',' as part of the unquoted value")
+	}
+	return end
 }
 
 // afterItem lexes the end of a list element: OWS, then a comma or the end.
-func (l *Lexer) afterItem() (Item, *Error, bool) {
+func (l *Lexer) afterItem() (bool, *Error) {
 	s, i := l.s, l.pos
 	k := skipOWS(s, i)
 	if k == len(s) {
-		l.pos, l.state = k, stDone
-		return Item{Kind: End, Offset: k}, nil, true
+		return l.end(k)
 	}
 	if s[k] == ',' {
 		l.pos, l.state = k, stElement
-		return Item{}, nil, false
+		return false, nil
 	}
 	cause := ErrExpectedComma
 	if l.mode == Credentials && l.scope != scopeParams {
@@ -395,7 +445,7 @@ func (l *Lexer) afterItem() (Item, *Error, bool) {
 	// `Bearer realm="a" error="b"`.
 	l.recover(k, cause, "assumed a ',' before it")
 	l.pos, l.state = k, stElement
-	return Item{}, nil, false
+	return false, nil
 }
 
 // scanQuoted scans the quoted-string that starts with the DQUOTE at s[i].
@@ -406,16 +456,14 @@ func (l *Lexer) afterItem() (Item, *Error, bool) {
 //	quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE   ; Section 5.6.4
 func scanQuoted(s string, i int) (end int, escaped bool, err error) {
 	start := i
-	for i++; i < len(s); {
-		c := s[i]
-		if classes[c]&cQdtext != 0 {
-			i++
-			continue
-		}
+	for i++; ; {
+		i = qdtextRun(s, i)
 		switch {
-		case c == '"':
+		case i == len(s):
+			return start, escaped, ErrUnterminatedQuote
+		case s[i] == '"':
 			return i + 1, escaped, nil
-		case c != '\\':
+		case s[i] != '\\':
 			return i, escaped, ErrQuotedByte
 		case i+1 == len(s):
 			return start, escaped, ErrUnterminatedQuote
@@ -425,7 +473,43 @@ func scanQuoted(s string, i int) (end int, escaped bool, err error) {
 		escaped = true
 		i += 2
 	}
-	return start, escaped, ErrUnterminatedQuote
+}
+
+// SWAR constants: one bit or one value in each byte of a uint64.
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// qdtextRun returns the index of the first byte at or after i that is not
+// qdtext, or len(s). It looks at eight bytes at a time, since quoted-strings
+// (URLs, nonces, descriptions) are most of a challenge's bytes: a block
+// with no byte below 0x20, no DEL, no DQUOTE and no backslash is all
+// qdtext. The tests for "a byte below n" and "a zero byte" are the classic
+// ones (Hacker's Delight, 6-1): they never miss such a byte, and a block
+// they flag is rescanned byte by byte, so a false alarm costs only time.
+func qdtextRun(s string, i int) int {
+	for i+8 <= len(s) {
+		b := s[i : i+8] // one bounds check, and the compiler merges the loads
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		ctl := (x - lsb*0x20) &^ x
+		del, dq, bs := x^(lsb*0x7F), x^(lsb*'"'), x^(lsb*'\\')
+		zero := (del-lsb)&^del | (dq-lsb)&^dq | (bs-lsb)&^bs
+		if (ctl|zero)&msb == 0 {
+			i += 8
+			continue
+		}
+		for end := i + 8; i < end; i++ {
+			if classes[s[i]]&cQdtext == 0 {
+				return i
+			}
+		}
+	}
+	for i < len(s) && classes[s[i]]&cQdtext != 0 {
+		i++
+	}
+	return i
 }
 
 // skipElement returns the index of the next comma at or after i that is
