@@ -258,6 +258,12 @@ var lenientTests = []struct {
 	{"token68 then param", []string{"X a=, b=c"}, []wwwauth.Challenge{t68("X", "a=")}, []rec{{1, 6, wwwauth.ErrStrayParam}}},
 	// A malformed token68 is skipped whole, not truncated.
 	{"malformed token68", []string{"Bearer abc!def, Basic"}, []wwwauth.Challenge{ch("Bearer"), ch("Basic")}, []rec{{1, 10, wwwauth.ErrExpectedComma}}},
+	// An unquoted value of several words runs to the next comma...
+	{"unquoted words", []string{`Basic realm=Restricted Area, charset=UTF-8`},
+		[]wwwauth.Challenge{ch("Basic", "realm", "Restricted Area", "charset", "UTF-8")}, []rec{{1, 23, wwwauth.ErrExpectedComma}}},
+	// ...unless a word starts a parameter: then the comma was missing.
+	{"words then param", []string{`Basic realm=Restricted Area charset=UTF-8`},
+		[]wwwauth.Challenge{ch("Basic", "realm", "Restricted"), ch("Area", "charset", "UTF-8")}, []rec{{1, 23, wwwauth.ErrExpectedComma}}},
 	// Recoveries carry their line.
 	{"second line", []string{"Basic", "Bearer\trealm=x"},
 		[]wwwauth.Challenge{ch("Basic"), ch("Bearer", "realm", "x")}, []rec{{2, 6, wwwauth.ErrExpectedSP}}},
