@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 
@@ -19,10 +20,9 @@ type Param = wwwauth.Param
 //
 // Credentials have a token68 or parameters, never both.
 //
-// Credentials are secret. The fmt package and log/slog print them redacted
-// (see [Credentials.Redacted]); only [Credentials.String],
+// Credentials are secret. The fmt package, encoding/json and log/slog print
+// them redacted (see [Credentials.Redacted]); only [Credentials.String],
 // [Credentials.AppendText] and [Credentials.MarshalText] give the wire form.
-// Beware that encoding/json uses MarshalText.
 type Credentials struct {
 	Scheme  string  // the auth-scheme, as received; compare it with [Credentials.Is]
 	Token68 string  // set only for the token68 form
@@ -48,14 +48,30 @@ func (c Credentials) LookupParam(name string) (value string, ok bool, err error)
 	return wwwauth.Challenge{Params: c.Params}.LookupParam(name)
 }
 
+// known lists the parameter names Redacted shows: those of Digest
+// (RFC 7616, Section 3.4), OAuth 1.0 (RFC 5849, Section 3.5.1), Hawk,
+// Signature and AWS Signature Version 4. Any other name is redacted too,
+// since a malformed token can look like a parameter (`Bearer SECRET=x`).
+var known = [...]string{
+	"username", "username*", "realm", "uri", "nonce", "cnonce", "nc", "qop", "response", "opaque", "algorithm", "userhash", "charset",
+	"oauth_consumer_key", "oauth_token", "oauth_signature_method", "oauth_signature", "oauth_timestamp", "oauth_nonce",
+	"oauth_version", "oauth_callback", "oauth_verifier",
+	"id", "ts", "hash", "ext", "mac", "app", "dlg",
+	"keyId", "headers", "signature", "created", "expires",
+	"Credential", "SignedHeaders",
+}
+
 // visible lists the parameters whose values Redacted shows: they name how
 // the client authenticated, not who it is or what proves it.
-var visible = []string{"realm", "algorithm", "qop", "charset", "userhash"}
+var visible = [...]string{"realm", "algorithm", "qop", "charset", "userhash", "oauth_signature_method", "oauth_version"}
 
 // Redacted returns c for a log line: the scheme, "[redacted]" for a token68,
-// and each parameter name with its value replaced by "[redacted]", except
-// realm, algorithm, qop, charset and userhash, which are shown. It returns
-// "[invalid]" if c's scheme is not a token, and "" for zero Credentials.
+// and the parameters with their values replaced by "[redacted]", except
+// realm, algorithm, qop, charset, userhash, oauth_signature_method and
+// oauth_version, whose values are shown. A parameter name is shown only if it
+// is one that Digest, OAuth 1.0, Hawk, Signature or AWS defines; others are
+// "[redacted]" too. It returns "[invalid]" if c's scheme is not a token, and ""
+// for zero Credentials.
 func (c Credentials) Redacted() string {
 	return string(c.appendRedacted(nil))
 }
@@ -77,13 +93,13 @@ func (c Credentials) appendRedacted(b []byte) []byte {
 		} else {
 			b = append(b, ", "...)
 		}
-		if !grammar.IsToken(p.Name) {
-			b = append(b, "[invalid]"...)
+		if !in(known[:], p.Name) {
+			b = append(b, "[redacted]=[redacted]"...)
 			continue
 		}
 		b = append(b, p.Name...)
 		b = append(b, '=')
-		if isVisible(p.Name) && grammar.ValueError(p.Value) < 0 {
+		if in(visible[:], p.Name) && grammar.ValueError(p.Value) < 0 {
 			b = grammar.AppendValue(b, p.Value, quote(c.Scheme, p.Name))
 		} else {
 			b = append(b, "[redacted]"...)
@@ -92,13 +108,23 @@ func (c Credentials) appendRedacted(b []byte) []byte {
 	return b
 }
 
-func isVisible(name string) bool {
-	for _, v := range visible {
-		if grammar.EqualFold(name, v) {
+func in(names []string, name string) bool {
+	for _, n := range names {
+		if grammar.EqualFold(name, n) {
 			return true
 		}
 	}
 	return false
+}
+
+// MarshalJSON encodes [Credentials.Redacted] as a JSON string, so that
+// encoding/json, and log/slog's JSON handler, never write the secret of
+// Credentials nested in a slice, a map or a struct (they would otherwise
+// use MarshalText). Decoding JSON uses [Credentials.UnmarshalText], which
+// cannot read the redacted form back: marshal the wire form yourself if you
+// must store credentials.
+func (c Credentials) MarshalJSON() ([]byte, error) {
+	return json.Marshal(c.Redacted())
 }
 
 // LogValue implements [slog.LogValuer]: it logs [Credentials.Redacted].

@@ -10,8 +10,9 @@
 // # Secrets
 //
 // Credentials are secrets, and this package keeps them out of logs: no
-// error it returns contains any byte of the header value; [fmt] prints a
-// [Credentials] in its redacted form, as does [log/slog]; and
+// error it returns contains any byte of the header value; [fmt],
+// [encoding/json] and [log/slog] print a [Credentials] in its redacted form;
+// and
 // [Credentials.Redacted] says which scheme and parameters were sent without
 // their secret values. Only [Credentials.String], [Credentials.AppendText]
 // and [Credentials.MarshalText] return the wire form, and they are meant for

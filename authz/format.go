@@ -9,18 +9,22 @@ import "github.com/httpauth-go/httpauth/internal/grammar"
 //   - username, realm, uri, nonce, cnonce, response and opaque of Digest:
 //     RFC 7616, Section 3.4 quotes them (and never quotes algorithm, qop
 //     and nc, which are tokens).
+//   - every parameter of OAuth (RFC 5849, Section 3.5.1), Hawk and
+//     Signature (draft-cavage-http-signatures): their specifications
+//     quote every value, and their servers parse them so.
 //
 // Everything else is a token when it can be one.
 func quote(scheme, name string) bool {
-	if grammar.EqualFold(name, "realm") {
+	switch {
+	case grammar.EqualFold(name, "realm"):
 		return true
-	}
-	if !grammar.EqualFold(scheme, "Digest") {
-		return false
-	}
-	for _, q := range [...]string{"username", "uri", "nonce", "cnonce", "response", "opaque"} {
-		if grammar.EqualFold(name, q) {
-			return true
+	case grammar.EqualFold(scheme, "OAuth"), grammar.EqualFold(scheme, "Hawk"), grammar.EqualFold(scheme, "Signature"):
+		return true
+	case grammar.EqualFold(scheme, "Digest"):
+		for _, q := range [...]string{"username", "uri", "nonce", "cnonce", "response", "opaque"} {
+			if grammar.EqualFold(name, q) {
+				return true
+			}
 		}
 	}
 	return false
@@ -29,7 +33,8 @@ func quote(scheme, name string) bool {
 // AppendText appends the wire form of c to b (it implements
 // [encoding.TextAppender]): the scheme as given, one SP, then the token68 or
 // the parameters joined by ", ", each value a token when it can be and a
-// quoted-string otherwise or when RFC 7616 quotes it. This is the secret;
+// quoted-string otherwise or when the scheme's specification quotes it
+// (Digest, OAuth, Hawk, Signature). This is the secret;
 // use it to write the header, not to log it.
 //
 // AppendText refuses, with a [*FormatError] and b unchanged, a scheme or

@@ -23,6 +23,9 @@ func TestAppendText(t *testing.T) {
 		{"digest", cred("Digest", "username", "Mufasa", "realm", "r", "uri", "/", "algorithm", "SHA-256", "nonce", "n", "nc", "00000001",
 			"cnonce", "c", "qop", "auth", "response", "abc", "opaque", "o", "userhash", "false"),
 			`Digest username="Mufasa", realm="r", uri="/", algorithm=SHA-256, nonce="n", nc=00000001, cnonce="c", qop=auth, response="abc", opaque="o", userhash=false`},
+		// RFC 5849, Section 3.5.1: every value quoted.
+		{"oauth", cred("OAuth", "realm", "Example", "oauth_consumer_key", "0685bd9184jfhq22", "oauth_version", "1.0"),
+			`OAuth realm="Example", oauth_consumer_key="0685bd9184jfhq22", oauth_version="1.0"`},
 		{"aws", cred("AWS4-HMAC-SHA256", "Credential", "AKIA/20260101/us-east-1/s3/aws4_request", "Signature", "fe5f"),
 			`AWS4-HMAC-SHA256 Credential="AKIA/20260101/us-east-1/s3/aws4_request", Signature=fe5f`},
 	}

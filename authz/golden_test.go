@@ -103,7 +103,7 @@ func goldenKnownCause(err error) bool {
 }
 
 // goldenVisible are the parameters whose values Redacted shows.
-var goldenVisible = []string{"realm", "algorithm", "qop", "charset", "userhash"}
+var goldenVisible = []string{"realm", "algorithm", "qop", "charset", "userhash", "oauth_signature_method", "oauth_version"}
 
 // goldenSecrets returns the secrets of c that no error or Redacted output
 // may hold: the token68 and the value of every parameter Redacted hides.

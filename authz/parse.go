@@ -163,8 +163,14 @@ func (p *Parser) parse(s string) (Credentials, []Recovery, error) {
 		recovered = append(recovered, Recovery{Line: 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})
 	}
 	if !found {
-		// Only an empty (or, when lenient, an entirely malformed) value
-		// gets here: the lexer reports anything else.
+		// Only an empty value, or a lenient parse that dropped
+		// everything, gets here: the lexer reports anything else. For
+		// the latter, the first thing dropped is what strict parsing
+		// would have reported.
+		if len(lx.Recoveries) > 0 {
+			r := lx.Recoveries[0]
+			return Credentials{}, nil, &SyntaxError{Line: 1, Offset: r.Offset, Err: r.Err}
+		}
 		start, _ := grammar.TrimOWS(s)
 		return Credentials{}, nil, &SyntaxError{Line: 1, Offset: start, Err: ErrExpectedScheme}
 	}

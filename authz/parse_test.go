@@ -199,7 +199,11 @@ func TestRedacted(t *testing.T) {
 		// A realm that would inject a line is redacted, not printed.
 		{"bad visible value", cred("Digest", "realm", "a\nb"), "Digest realm=[redacted]"},
 		{"bad scheme", authz.Credentials{Scheme: secret + " x", Token68: secret}, "[invalid]"},
-		{"bad name", cred("X", secret+"=", "v"), "X [invalid]"},
+		{"bad name", cred("X", secret+"=", "v"), "X [redacted]=[redacted]"},
+		// A name no known scheme defines may be part of a secret.
+		{"unknown name", cred("Bearer", secret+"ab", secret+"cd"), "Bearer [redacted]=[redacted]"},
+		{"oauth", cred("OAuth", "realm", "Example", "oauth_signature_method", "HMAC-SHA1", "oauth_signature", secret),
+			`OAuth realm="Example", oauth_signature_method="HMAC-SHA1", oauth_signature=[redacted]`},
 		{"zero", authz.Credentials{}, ""},
 	}
 	for _, tt := range tests {
@@ -214,6 +218,10 @@ func TestRedacted(t *testing.T) {
 				fmt.Fprintf(&buf, verb, tt.c)
 			}
 			fmt.Fprint(&buf, tt.c, []authz.Credentials{tt.c}, &tt.c)
+			// encoding/json would use MarshalText, the wire form, for
+			// credentials nested in other values.
+			slog.New(slog.NewJSONHandler(&buf, nil)).Info("request", "all", []authz.Credentials{tt.c},
+				"nested", struct{ C authz.Credentials }{tt.c}, "map", map[string]*authz.Credentials{"a": &tt.c})
 			fmt.Fprintln(&buf, tt.c)
 			if strings.Contains(buf.String(), secret) {
 				t.Errorf("the secret leaked into:\n%s", buf.String())
