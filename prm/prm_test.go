@@ -1,0 +1,286 @@
+package prm_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/httpauth-go/httpauth/prm"
+)
+
+// TestMetadataURL checks RFC 9728, Section 3.1 path insertion.
+func TestMetadataURL(t *testing.T) {
+	tests := []struct {
+		name     string
+		comment  string
+		resource string
+		want     string
+		wantPath string
+		wantErr  bool
+	}{
+		{name: "mcp", comment: "the issue's example",
+			resource: "https://api.example.com/mcp",
+			want:     "https://api.example.com/.well-known/oauth-protected-resource/mcp", wantPath: "/.well-known/oauth-protected-resource/mcp"},
+		{name: "rfc-root", comment: "RFC 9728, Section 3.1: no path",
+			resource: "https://resource.example.com",
+			want:     "https://resource.example.com/.well-known/oauth-protected-resource", wantPath: "/.well-known/oauth-protected-resource"},
+		{name: "rfc-path", comment: "RFC 9728, Section 3.1: resource1",
+			resource: "https://resource.example.com/resource1",
+			want:     "https://resource.example.com/.well-known/oauth-protected-resource/resource1", wantPath: "/.well-known/oauth-protected-resource/resource1"},
+		{name: "root-slash", comment: "the terminating slash after the host goes",
+			resource: "https://api.example.com/",
+			want:     "https://api.example.com/.well-known/oauth-protected-resource", wantPath: "/.well-known/oauth-protected-resource"},
+		{name: "path-slash", comment: "so does a terminating slash of the path",
+			resource: "https://api.example.com/mcp/",
+			want:     "https://api.example.com/.well-known/oauth-protected-resource/mcp", wantPath: "/.well-known/oauth-protected-resource/mcp"},
+		{name: "deep", comment: "a deep path keeps its segments",
+			resource: "https://gw.example.com/servers/abc-123/mcp",
+			want:     "https://gw.example.com/.well-known/oauth-protected-resource/servers/abc-123/mcp", wantPath: "/.well-known/oauth-protected-resource/servers/abc-123/mcp"},
+		{name: "query", comment: "a query stays after the path",
+			resource: "https://api.example.com/mcp?tenant=a",
+			want:     "https://api.example.com/.well-known/oauth-protected-resource/mcp?tenant=a", wantPath: "/.well-known/oauth-protected-resource/mcp"},
+		{name: "query-only", comment: "a query with no path goes after the well-known path, not inside the query",
+			resource: "https://api.example.com?tenant=a",
+			want:     "https://api.example.com/.well-known/oauth-protected-resource?tenant=a", wantPath: "/.well-known/oauth-protected-resource"},
+		{name: "port", comment: "the port stays with the host",
+			resource: "https://api.example.com:8443/mcp",
+			want:     "https://api.example.com:8443/.well-known/oauth-protected-resource/mcp", wantPath: "/.well-known/oauth-protected-resource/mcp"},
+		{name: "escaped", comment: "percent-encoding is kept as spelled",
+			resource: "https://api.example.com/a%2Fb",
+			want:     "https://api.example.com/.well-known/oauth-protected-resource/a%2Fb", wantPath: "/.well-known/oauth-protected-resource/a%2Fb"},
+		{name: "loopback", comment: "http on a loopback host",
+			resource: "http://127.0.0.1:8080/mcp",
+			want:     "http://127.0.0.1:8080/.well-known/oauth-protected-resource/mcp", wantPath: "/.well-known/oauth-protected-resource/mcp"},
+		{name: "http", comment: "http to a public host", resource: "http://api.example.com/mcp", wantErr: true},
+		{name: "fragment", comment: "RFC 9728, Section 1.2: no fragment", resource: "https://api.example.com/mcp#x", wantErr: true},
+		{name: "relative", comment: "not absolute", resource: "/mcp", wantErr: true},
+		{name: "userinfo", comment: "no userinfo", resource: "https://u:p@api.example.com/mcp", wantErr: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := prm.MetadataURL(tc.resource)
+			path, perr := prm.MetadataPath(tc.resource)
+			if tc.wantErr {
+				if !errors.Is(err, prm.ErrInvalidResource) || !errors.Is(perr, prm.ErrInvalidResource) {
+					t.Errorf("%s: MetadataURL() = %q, %v; MetadataPath() = %q, %v; want ErrInvalidResource", tc.comment, got, err, path, perr)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Errorf("%s: MetadataURL(%q) = %q, %v; want %q", tc.comment, tc.resource, got, err, tc.want)
+			}
+			if perr != nil || path != tc.wantPath {
+				t.Errorf("%s: MetadataPath(%q) = %q, %v; want %q", tc.comment, tc.resource, path, perr, tc.wantPath)
+			}
+		})
+	}
+}
+
+// TestCheckResource checks RFC 9728, Section 3.3's identity rule.
+func TestCheckResource(t *testing.T) {
+	tests := []struct {
+		name      string
+		comment   string
+		got, want string
+		ok        bool
+	}{
+		{name: "same", comment: "identical", got: "https://api.example.com/mcp", want: "https://api.example.com/mcp", ok: true},
+		{name: "other-path", comment: "another resource on the same host", got: "https://api.example.com/other", want: "https://api.example.com/mcp"},
+		{name: "slash", comment: "identical means identical: a trailing slash differs", got: "https://api.example.com/mcp/", want: "https://api.example.com/mcp"},
+		{name: "case", comment: "no normalization of the host's case", got: "https://API.example.com/mcp", want: "https://api.example.com/mcp"},
+		{name: "empty", comment: "a document without resource", got: "", want: "https://api.example.com/mcp"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := prm.CheckResource(tc.got, tc.want)
+			if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, prm.ErrResourceMismatch) {
+				t.Errorf("%s: CheckResource(%q, %q) = %v", tc.comment, tc.got, tc.want, err)
+			}
+		})
+	}
+	err := prm.CheckResource("https://evil.example/\r\nx", "https://api.example.com/mcp")
+	if strings.ContainsAny(err.Error(), "\r\n") {
+		t.Errorf("CheckResource error %q is not one line", err)
+	}
+}
+
+// TestValidate checks the metadata rules.
+func TestValidate(t *testing.T) {
+	ok := prm.Metadata{Resource: "https://api.example.com/mcp", AuthorizationServers: []string{"https://as.example.com"},
+		ScopesSupported: []string{"mcp:read"}, BearerMethodsSupported: []string{"header"}}
+	mod := func(f func(m *prm.Metadata)) prm.Metadata {
+		m := ok
+		f(&m)
+		return m
+	}
+	tests := []struct {
+		name    string
+		comment string
+		m       prm.Metadata
+		field   string // "" if valid
+	}{
+		{name: "ok", comment: "a typical MCP document", m: ok},
+		{name: "no-resource", comment: "resource is required", m: mod(func(m *prm.Metadata) { m.Resource = "" }), field: "resource"},
+		{name: "http-resource", comment: "resource is https", m: mod(func(m *prm.Metadata) { m.Resource = "http://api.example.com/" }), field: "resource"},
+		{name: "as-http", comment: "an authorization server over http", m: mod(func(m *prm.Metadata) { m.AuthorizationServers = []string{"http://as.example.com"} }), field: "authorization_servers"},
+		{name: "as-query", comment: "RFC 8414: an issuer has no query", m: mod(func(m *prm.Metadata) { m.AuthorizationServers = []string{"https://as.example.com?x=1"} }), field: "authorization_servers"},
+		{name: "scope", comment: "a scope with a space", m: mod(func(m *prm.Metadata) { m.ScopesSupported = []string{"a b"} }), field: "scopes_supported"},
+		{name: "method", comment: "an unknown bearer method", m: mod(func(m *prm.Metadata) { m.BearerMethodsSupported = []string{"cookie"} }), field: "bearer_methods_supported"},
+		{name: "jwks", comment: "jwks_uri over http", m: mod(func(m *prm.Metadata) { m.JWKSURI = "http://api.example.com/jwks" }), field: "jwks_uri"},
+		{name: "doc", comment: "a relative documentation URL", m: mod(func(m *prm.Metadata) { m.ResourceDocumentation = "/docs" }), field: "resource_documentation"},
+		{name: "dpop-alg", comment: "an empty alg", m: mod(func(m *prm.Metadata) { m.DPoPSigningAlgValuesSupported = []string{""} }), field: "dpop_signing_alg_values_supported"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.m.Validate()
+			var fe *prm.FieldError
+			switch {
+			case tc.field == "" && err != nil:
+				t.Errorf("%s: Validate() = %v", tc.comment, err)
+			case tc.field != "" && (!errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, prm.ErrInvalidMetadata)):
+				t.Errorf("%s: Validate() = %v, want a *FieldError for %s", tc.comment, err, tc.field)
+			}
+		})
+	}
+}
+
+// TestHandler checks the metadata endpoint.
+func TestHandler(t *testing.T) {
+	m := prm.Metadata{
+		Resource:               "https://api.example.com/mcp",
+		AuthorizationServers:   []string{"https://as.example.com"},
+		ScopesSupported:        []string{"mcp:read", "mcp:write"},
+		BearerMethodsSupported: []string{"header"},
+		ResourceName:           "Example MCP",
+	}
+	h, err := prm.NewHandler(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const wantBody = `{"resource":"https://api.example.com/mcp","authorization_servers":["https://as.example.com"],"scopes_supported":["mcp:read","mcp:write"],"bearer_methods_supported":["header"],"resource_name":"Example MCP"}` + "\n"
+	tests := []struct {
+		name    string
+		comment string
+		method  string
+		status  int
+		body    string
+		header  map[string]string
+	}{
+		{name: "get", comment: "RFC 9728, Section 3.2: 200 and application/json; empty members left out",
+			method: "GET", status: 200, body: wantBody,
+			header: map[string]string{"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"}},
+		{name: "head", comment: "HEAD: the headers, no body",
+			method: "HEAD", status: 200, body: "", header: map[string]string{"Content-Type": "application/json"}},
+		{name: "options", comment: "a CORS preflight",
+			method: "OPTIONS", status: 204, body: "", header: map[string]string{"Access-Control-Allow-Methods": "GET, HEAD, OPTIONS"}},
+		{name: "post", comment: "other methods are refused",
+			method: "POST", status: 405, body: "Method Not Allowed\n", header: map[string]string{"Allow": "GET, HEAD, OPTIONS"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(tc.method, "/.well-known/oauth-protected-resource/mcp", nil))
+			if rec.Code != tc.status {
+				t.Errorf("%s: status %d, want %d", tc.comment, rec.Code, tc.status)
+			}
+			if diff := cmp.Diff(tc.body, rec.Body.String()); diff != "" {
+				t.Errorf("%s: body mismatch (-want +got):\n%s", tc.comment, diff)
+			}
+			for k, v := range tc.header {
+				if got := rec.Header().Get(k); got != v {
+					t.Errorf("%s: %s = %q, want %q", tc.comment, k, got, v)
+				}
+			}
+		})
+	}
+	var back prm.Metadata
+	if err := json.Unmarshal([]byte(wantBody), &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(m, back); diff != "" {
+		t.Errorf("json.Unmarshal(body) mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := prm.NewHandler(prm.Metadata{}); !errors.Is(err, prm.ErrInvalidMetadata) {
+		t.Errorf("NewHandler(zero) error = %v, want ErrInvalidMetadata", err)
+	}
+}
+
+// TestFetch checks the client side against a test server.
+func TestFetch(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/.well-known/oauth-protected-resource/mcp":
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			io.WriteString(w, `{"resource":"`+srv.URL+`/mcp","authorization_servers":["https://as.example.com"],"unknown_member":[1,2]}`)
+		case "/.well-known/oauth-protected-resource/other":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"resource":"`+srv.URL+`/mcp"}`) // another resource's document
+		case "/.well-known/oauth-protected-resource/text":
+			w.Header().Set("Content-Type", "text/html")
+			io.WriteString(w, `{"resource":"`+srv.URL+`/text"}`)
+		case "/.well-known/oauth-protected-resource/bad":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"resource":"`+srv.URL+`/bad", "scopes_supported": "a b"}`)
+		case "/.well-known/oauth-protected-resource/big":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"resource":"`+strings.Repeat("x", prm.MaxDocumentSize)+`"}`)
+		case "/.well-known/oauth-protected-resource/invalid":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"resource":"`+srv.URL+`/invalid","authorization_servers":["http://as.example.com"]}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	wk := srv.URL + "/.well-known/oauth-protected-resource"
+	tests := []struct {
+		name     string
+		comment  string
+		url      string
+		resource string
+		wantErr  error
+	}{
+		{name: "ok", comment: "the document of the resource; unknown members ignored",
+			url: wk + "/mcp", resource: srv.URL + "/mcp"},
+		{name: "mismatch", comment: "RFC 9728, Section 3.3: another resource's document must not be used",
+			url: wk + "/other", resource: srv.URL + "/other", wantErr: prm.ErrResourceMismatch},
+		{name: "content-type", comment: "not application/json",
+			url: wk + "/text", resource: srv.URL + "/text", wantErr: prm.ErrFetch},
+		{name: "not-found", comment: "a 404",
+			url: wk + "/none", resource: srv.URL + "/none", wantErr: prm.ErrFetch},
+		{name: "bad-json", comment: "a member of the wrong type",
+			url: wk + "/bad", resource: srv.URL + "/bad", wantErr: prm.ErrFetch},
+		{name: "big", comment: "a document over MaxDocumentSize",
+			url: wk + "/big", resource: srv.URL + "/big", wantErr: prm.ErrFetch},
+		{name: "invalid", comment: "an authorization server over http",
+			url: wk + "/invalid", resource: srv.URL + "/invalid", wantErr: prm.ErrInvalidMetadata},
+		{name: "insecure-url", comment: "a metadata URL over http to a public host is not fetched",
+			url: "http://example.com/.well-known/oauth-protected-resource", resource: "http://example.com", wantErr: prm.ErrInvalidResource},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := prm.Fetch(context.Background(), srv.Client(), tc.url, tc.resource)
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Errorf("%s: Fetch() = %v, %v; want %v", tc.comment, m, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("%s: Fetch() error: %v", tc.comment, err)
+			}
+			want := &prm.Metadata{Resource: srv.URL + "/mcp", AuthorizationServers: []string{"https://as.example.com"}}
+			if diff := cmp.Diff(want, m); diff != "" {
+				t.Errorf("%s: Fetch() mismatch (-want +got):\n%s", tc.comment, diff)
+			}
+		})
+	}
+}
