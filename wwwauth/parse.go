@@ -143,11 +143,7 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 						Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
 					continue
 				}
-				v := it.Value
-				if it.Escaped {
-					v = grammar.Unquote(v)
-				}
-				params = append(params, Param{Name: it.Name, Value: v})
+				params = append(params, Param{Name: it.Name, Value: unquote(it)})
 			}
 		}
 		for _, r := range lx.Recoveries {

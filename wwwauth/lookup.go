@@ -1,0 +1,116 @@
+package wwwauth
+
+import "github.com/httpauth-go/httpauth/internal/grammar"
+
+// Lookup returns the value of the parameter name of the first challenge in
+// lines whose scheme is scheme, both compared case-insensitively, as
+//
+//	cs, err := ParseLines(lines)
+//	... Find(cs, scheme)[0].Param(name)
+//
+// would, but without building the challenges: it allocates nothing unless
+// the value has quoted-pairs to unescape or comes from an RFC 8187 name*
+// parameter. It checks the whole field as [ParseLines] does and returns the
+// same errors, so a malformed field is never half-read. found is false if
+// no challenge of scheme has the parameter.
+//
+// A client that needs one value, such as the resource_metadata URL of a
+// Bearer challenge (RFC 9728, Section 5.1), uses it as
+//
+//	u, ok, err := wwwauth.Lookup(resp.Header.Values("WWW-Authenticate"), "Bearer", "resource_metadata")
+func Lookup(lines []string, scheme, name string) (value string, found bool, err error) {
+	return strict.Lookup(lines, scheme, name)
+}
+
+// Lookup is like the package-level [Lookup], with p's mode and limits. In
+// lenient mode it returns what [Parser.ParseLines] would have let it find,
+// and a [*RecoveryError] if it recovered from anything.
+func (p *Parser) Lookup(lines []string, scheme, name string) (value string, found bool, err error) {
+	maxParams := limit(p.MaxParams, DefaultMaxParams)
+	maxChallenges := limit(p.MaxChallenges, DefaultMaxChallenges)
+	if err := checkLength(lines, limit(p.MaxLength, DefaultMaxLength)); err != nil {
+		return "", false, err
+	}
+	var (
+		lx        grammar.Lexer
+		names     grammar.NameSet
+		recovered []Recovery
+		nc, np    int  // challenges so far, parameters of the latest
+		matching  bool // the latest challenge is the first of scheme
+		done      bool // a challenge of scheme has ended
+		plain     Param
+		ext       Param
+		hasPlain  bool
+		hasExt    bool
+	)
+	lx.Init(grammar.Challenges, p.Lenient)
+	for n, line := range lines {
+		lx.Line(line)
+		for {
+			it, err := lx.Next()
+			if err != nil {
+				return "", false, &SyntaxError{Line: n + 1, Offset: err.Offset, Err: err.Err}
+			}
+			if it.Kind == grammar.End {
+				break
+			}
+			switch it.Kind {
+			case grammar.Scheme:
+				if nc == maxChallenges {
+					return "", false, tooLarge(n, it.Offset, "more than %d challenges", maxChallenges)
+				}
+				nc++
+				done = done || matching
+				matching = !done && grammar.EqualFold(it.Name, scheme)
+				np = 0
+				names.Reset()
+			case grammar.Param:
+				if np == maxParams {
+					return "", false, tooLarge(n, it.Offset, "more than %d parameters in a challenge", maxParams)
+				}
+				if names.Add(it.Name) {
+					if !p.Lenient {
+						return "", false, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
+					}
+					lx.Recoveries = append(lx.Recoveries, grammar.Recovery{
+						Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
+					continue
+				}
+				np++
+				if !matching {
+					continue
+				}
+				switch {
+				case grammar.EqualFold(it.Name, name):
+					plain, hasPlain = Param{it.Name, unquote(it)}, true
+				case len(it.Name) == len(name)+1 && it.Name[len(name)] == '*' && grammar.EqualFold(it.Name[:len(name)], name):
+					ext, hasExt = Param{it.Name, unquote(it)}, true
+				}
+			}
+		}
+		for _, r := range lx.Recoveries {
+			recovered = append(recovered, Recovery{Line: n + 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})
+		}
+	}
+	var params [2]Param
+	ps := params[:0]
+	if hasPlain {
+		ps = append(ps, plain)
+	}
+	if hasExt {
+		ps = append(ps, ext)
+	}
+	value, found, _ = lookupParam(ps, name)
+	if recovered != nil {
+		return value, found, &RecoveryError{Recoveries: recovered}
+	}
+	return value, found, nil
+}
+
+// unquote returns the value of a parameter item.
+func unquote(it *grammar.Item) string {
+	if it.Escaped {
+		return grammar.Unquote(it.Value)
+	}
+	return it.Value
+}
