@@ -148,14 +148,10 @@ func (p *Parser) parse(s string) (Credentials, []Recovery, error) {
 					Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
 				continue
 			}
-			v := it.Value
-			if it.Escaped {
-				v = grammar.Unquote(v)
-			}
 			if c.Params == nil {
 				c.Params = make([]Param, 0, min(strings.Count(s, "="), 16))
 			}
-			c.Params = append(c.Params, Param{Name: it.Name, Value: v})
+			c.Params = append(c.Params, Param{Name: it.Name, Value: it.ValueText()})
 		}
 	}
 	var recovered []Recovery

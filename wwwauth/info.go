@@ -55,7 +55,7 @@ func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
 					Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
 				continue
 			}
-			params = append(params, Param{Name: it.Name, Value: unquote(it)})
+			params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 		}
 		for _, r := range lx.Recoveries {
 			recovered = append(recovered, Recovery{Line: n + 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})

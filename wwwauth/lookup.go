@@ -82,9 +82,9 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 				}
 				switch {
 				case grammar.EqualFold(it.Name, name):
-					plain, hasPlain = Param{it.Name, unquote(it)}, true
+					plain, hasPlain = Param{it.Name, it.ValueText()}, true
 				case len(it.Name) == len(name)+1 && it.Name[len(name)] == '*' && grammar.EqualFold(it.Name[:len(name)], name):
-					ext, hasExt = Param{it.Name, unquote(it)}, true
+					ext, hasExt = Param{it.Name, it.ValueText()}, true
 				}
 			}
 		}
@@ -107,10 +107,3 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 	return value, found, nil
 }
 
-// unquote returns the value of a parameter item.
-func unquote(it *grammar.Item) string {
-	if it.Escaped {
-		return grammar.Unquote(it.Value)
-	}
-	return it.Value
-}

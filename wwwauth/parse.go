@@ -143,7 +143,7 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 						Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
 					continue
 				}
-				params = append(params, Param{Name: it.Name, Value: unquote(it)})
+				params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 			}
 		}
 		for _, r := range lx.Recoveries {

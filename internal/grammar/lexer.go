@@ -43,6 +43,15 @@ type Item struct {
 	Escaped bool
 }
 
+// ValueText returns the value of a Param item with its quoted-pairs
+// resolved: a substring of the input unless it had some.
+func (it *Item) ValueText() string {
+	if it.Escaped {
+		return Unquote(it.Value)
+	}
+	return it.Value
+}
+
 type state uint8
 
 const (
