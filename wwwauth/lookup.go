@@ -106,4 +106,3 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 	}
 	return value, found, nil
 }
-
