@@ -192,6 +192,8 @@ func MetadataURL(resource string) (string, error) {
 // query: where a server mounts its metadata handler.
 //
 //	mux.Handle("GET "+path, handler)
+//
+// It returns the error MetadataURL returns for an invalid resource.
 func MetadataPath(resource string) (string, error) {
 	_, path, _, err := split(resource)
 	if err != nil {
