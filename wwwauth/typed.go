@@ -19,8 +19,9 @@ var (
 	ErrUnexpectedToken68 = errors.New("wwwauth: token68 in a challenge whose scheme takes auth-params")
 
 	// ErrInvalidParam is the cause of every [*ParamError], for use with
-	// [errors.Is].
-	ErrInvalidParam = errors.New("wwwauth: invalid auth-param")
+	// [errors.Is]. Package authz exports the same value, so its message,
+	// like those of the syntax errors both packages share, names neither.
+	ErrInvalidParam = errors.New("invalid auth-param value")
 )
 
 // A ParamError says which parameter of a typed challenge breaks the rules
