@@ -63,10 +63,11 @@ func BenchmarkBaselineScan(b *testing.B) {
 		b.Run(tt.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(tt.in)))
+			s := tt.in
 			for b.Loop() {
 				n := 0
-				for i := 0; i < len(tt.in); i++ {
-					if tcharTable[tt.in[i]] {
+				for i := 0; i < len(s); i++ {
+					if tcharTable[s[i]] {
 						n++
 					}
 				}

@@ -159,20 +159,40 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 	return cs, nil
 }
 
-// allocate returns the slices of the result with room for what lines
-// probably hold, so that a typical field costs two allocations: the number
-// of commas bounds the number of challenges, and the number of "=" the
-// number of parameters. Both are capped, so that hostile input does not
-// buy a large allocation up front: beyond the caps, append grows them.
+// allocate returns the slices of the result, with room for what lines
+// probably hold: the number of "=" bounds the number of parameters, and the
+// number of commas the number of challenges. A field of up to two
+// challenges and sixteen parameters, which is nearly every real one, gets
+// both slices from one allocation. Beyond that they get one each, capped so
+// that hostile input does not buy a large allocation up front; append grows
+// them as needed.
 func allocate(lines []string, maxChallenges int) ([]Challenge, []Param) {
 	nc, np := 1, 0
 	for _, l := range lines {
 		nc += strings.Count(l, ",")
 		np += strings.Count(l, "=")
 	}
-	nc = min(nc, 8, maxChallenges)
-	np = min(np, 32)
-	return make([]Challenge, 0, nc), make([]Param, 0, np)
+	switch {
+	case np <= 4:
+		b := new(struct {
+			cs [2]Challenge
+			ps [4]Param
+		})
+		return b.cs[:0], b.ps[:0]
+	case np <= 8:
+		b := new(struct {
+			cs [2]Challenge
+			ps [8]Param
+		})
+		return b.cs[:0], b.ps[:0]
+	case np <= 16:
+		b := new(struct {
+			cs [2]Challenge
+			ps [16]Param
+		})
+		return b.cs[:0], b.ps[:0]
+	}
+	return make([]Challenge, 0, min(nc, 8, maxChallenges)), make([]Param, 0, min(np, 32))
 }
 
 // clip returns ps with its capacity cut to its length, so that appending to

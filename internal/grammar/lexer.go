@@ -33,13 +33,13 @@ const (
 // An Item is one piece of a field value. Its strings are substrings of the
 // input.
 type Item struct {
-	Kind   Kind
 	Offset int    // of the auth-scheme, the token68 or the parameter name
 	Name   string // auth-scheme or parameter name, as received
 	// Value is the token68, or the parameter value: a token, or the content
 	// of a quoted-string without its DQUOTEs. If Escaped is set, Value still
-	// holds quoted-pairs and Unquote gives the value.
+	// holds quoted-pairs and ValueText gives the value.
 	Value   string
+	Kind    Kind
 	Escaped bool
 }
 
@@ -142,6 +142,11 @@ func (l *Lexer) Next() (*Item, *Error) {
 	}
 }
 
+// fail stops l with an error at off. It and the other helpers of the error
+// and recovery paths are kept out of line, so that they do not crowd the
+// registers of the functions on the hot path.
+//
+//go:noinline
 func (l *Lexer) fail(off int, cause error) (bool, *Error) {
 	l.state = stDone
 	return false, &Error{Offset: off, Err: cause}
@@ -154,6 +159,9 @@ func (l *Lexer) end(i int) (bool, *Error) {
 	return true, nil
 }
 
+// recover records a recovery.
+//
+//go:noinline
 func (l *Lexer) recover(off int, cause error, assumed string) {
 	l.Recoveries = append(l.Recoveries, Recovery{Offset: off, Err: cause, Assumed: assumed})
 }
@@ -162,6 +170,8 @@ func (l *Lexer) recover(off int, cause error, assumed string) {
 // at offset at: it goes on at the next comma after from (where the element,
 // or the part of it being dropped, starts) that is not inside a
 // quoted-string.
+//
+//go:noinline
 func (l *Lexer) skip(at, from int, cause error) (bool, *Error) {
 	l.recover(at, cause, "skipped to the next ','")
 	l.pos = skipElement(l.s, from)
@@ -343,8 +353,10 @@ func (l *Lexer) afterSP() (bool, *Error) {
 //	auth-param = token BWS "=" BWS ( token / quoted-string )   ; Section 11.2
 func (l *Lexer) param(i, j, eq int) (bool, *Error) {
 	s := l.s
+	// Field by field: cheaper than assigning a whole new Item.
 	it := &l.it
-	*it = Item{Kind: Param, Offset: i, Name: s[i:j]}
+	it.Kind, it.Offset, it.Name = Param, i, s[i:j]
+	it.Value, it.Escaped = "", false
 	v := skipOWS(s, eq+1)
 	switch {
 	case v < len(s) && s[v] == '"':
