@@ -55,9 +55,8 @@ func BasicCredentials(userID, password string) (Credentials, error) {
 // another scheme, [ErrBasicMalformed] if the token68 is not padded base64 of
 // "user-id:password", and [ErrBasicUTF8] or [ErrBasicControl] for a user-id
 // or password that RFC 7617 does not allow. The password is the secret:
-// compare it with [subtle.ConstantTimeCompare], not ==.
-//
-// [subtle.ConstantTimeCompare]: https://pkg.go.dev/crypto/subtle#ConstantTimeCompare
+// compare it with [EqualSecret], or check both with [CheckBasic], never
+// with ==.
 func ParseBasic(c Credentials) (userID, password string, err error) {
 	if !c.Is("Basic") {
 		return "", "", ErrScheme

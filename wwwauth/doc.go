@@ -4,12 +4,20 @@
 //
 // A client reads the challenges of a 401 response with [Parse] (or
 // [ParseLines] for Proxy-Authenticate) and looks up what it needs with
-// [Challenge.Param]. A server builds a [Challenge], or a typed model such as
-// [Bearer], and writes it with [Set].
+// [Challenge.Param], or [Lookup] for one value without building the rest.
+// [ParseResponse] does the whole client side of an OAuth 2.0 protected
+// resource (RFC 6750, RFC 9728, MCP): the challenges of a 401, 403 or 407
+// response, parsed leniently, with the resource_metadata URL, the scopes
+// asked for and the error code.
+//
+// A server builds a [Challenge], or a typed model ([Bearer], [DPoP],
+// [Basic], [Digest]) that checks what its RFC requires, and writes it with
+// [Set].
 //
 // # Strict and lenient parsing
 //
-// The package-level functions are strict: they accept exactly the grammar of
+// The package-level parsing functions, except [ParseResponse], are strict:
+// they accept exactly the grammar of
 // RFC 9110 and return a [*SyntaxError] naming the line, the byte offset and
 // what was expected on anything else, with no partial result. A [Parser]
 // with Lenient set recovers the obvious meaning of the malformed headers real

@@ -135,7 +135,9 @@ func (e *RecoveryError) Unwrap() []error {
 type FormatError struct {
 	// Challenge is the index of the offending challenge in a list (0 for a
 	// single challenge); Param the index of the offending parameter, or -1
-	// when the scheme or the token68 is at fault.
+	// when the scheme or the token68 is at fault. For a typed model
+	// (Bearer, DPoP, Basic, Digest) Param is the index the bad parameter
+	// would have had in the challenge.
 	Challenge, Param int
 	// Err is one of ErrInvalidScheme, ErrInvalidName, ErrInvalidValue,
 	// ErrInvalidToken68, ErrToken68WithParams, ErrDuplicateParam, or an
