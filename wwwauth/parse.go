@@ -160,16 +160,15 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 }
 
 // allocate returns the slices of the result, with room for what lines
-// probably hold: the number of "=" bounds the number of parameters, and the
-// number of commas the number of challenges. A field of up to two
-// challenges and sixteen parameters, which is nearly every real one, gets
-// both slices from one allocation. Beyond that they get one each, capped so
-// that hostile input does not buy a large allocation up front; append grows
-// them as needed.
+// probably hold: the number of "=" bounds the number of parameters. A field
+// of up to two challenges and sixteen parameters, which is nearly every real
+// one, gets both slices from one allocation (a third challenge makes append
+// move the challenges out). Beyond sixteen parameters each slice gets its
+// own allocation, capped so that hostile input does not buy a large one up
+// front; append grows them as needed.
 func allocate(lines []string, maxChallenges int) ([]Challenge, []Param) {
-	nc, np := 1, 0
+	np := 0
 	for _, l := range lines {
-		nc += strings.Count(l, ",")
 		np += strings.Count(l, "=")
 	}
 	switch {
@@ -191,6 +190,10 @@ func allocate(lines []string, maxChallenges int) ([]Challenge, []Param) {
 			ps [16]Param
 		})
 		return b.cs[:0], b.ps[:0]
+	}
+	nc := 1
+	for _, l := range lines {
+		nc += strings.Count(l, ",")
 	}
 	return make([]Challenge, 0, min(nc, 8, maxChallenges)), make([]Param, 0, min(np, 32))
 }

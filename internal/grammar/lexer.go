@@ -401,7 +401,12 @@ func (l *Lexer) param(i, j, eq int) (bool, *Error) {
 	default:
 		return l.skip(v, v, ErrExpectedValue)
 	}
-	l.state = stAfterItem
+	// A comma right after the value needs no afterItem step.
+	if l.pos < len(s) && s[l.pos] == ',' {
+		l.state = stElement
+	} else {
+		l.state = stAfterItem
+	}
 	return true, nil
 }
 
@@ -496,36 +501,18 @@ func scanQuoted(s string, i int) (end int, escaped bool, err error) {
 	}
 }
 
-// SWAR constants: one bit or one value in each byte of a uint64.
-const (
-	lsb = 0x0101010101010101
-	msb = 0x8080808080808080
-)
-
 // qdtextRun returns the index of the first byte at or after i that is not
-// qdtext, or len(s). It looks at eight bytes at a time, since quoted-strings
-// (URLs, nonces, descriptions) are most of a challenge's bytes: a block
-// with no byte below 0x20, no DEL, no DQUOTE and no backslash is all
-// qdtext. The tests for "a byte below n" and "a zero byte" are the classic
-// ones (Hacker's Delight, 6-1): they never miss such a byte, and a block
-// they flag is rescanned byte by byte, so a false alarm costs only time.
+// qdtext, or len(s). Quoted-strings (URLs, nonces, descriptions) are most
+// of a challenge's bytes, so it looks at eight bytes per step: the AND of
+// their classes has the qdtext bit only if all eight have it.
 func qdtextRun(s string, i int) int {
 	for i+8 <= len(s) {
-		b := s[i : i+8] // one bounds check, and the compiler merges the loads
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		ctl := (x - lsb*0x20) &^ x
-		del, dq, bs := x^(lsb*0x7F), x^(lsb*'"'), x^(lsb*'\\')
-		zero := (del-lsb)&^del | (dq-lsb)&^dq | (bs-lsb)&^bs
-		if (ctl|zero)&msb == 0 {
-			i += 8
-			continue
+		b := s[i : i+8] // one bounds check for the eight loads
+		if classes[b[0]]&classes[b[1]]&classes[b[2]]&classes[b[3]]&
+			classes[b[4]]&classes[b[5]]&classes[b[6]]&classes[b[7]]&cQdtext == 0 {
+			break
 		}
-		for end := i + 8; i < end; i++ {
-			if classes[s[i]]&cQdtext == 0 {
-				return i
-			}
-		}
+		i += 8
 	}
 	for i < len(s) && classes[s[i]]&cQdtext != 0 {
 		i++
