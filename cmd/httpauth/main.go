@@ -1,0 +1,140 @@
+// Command httpauth parses and builds HTTP authentication headers (RFC 9110,
+// Section 11) from a shell, and runs a demo of the OAuth 2.0 flow of a
+// protected resource: 401, challenge, resource metadata, token, 200.
+//
+//	httpauth parse [--lenient] [--json] [--header NAME] [--show-secrets] [VALUE...]
+//	httpauth build bearer|dpop|basic|digest [flags]
+//	httpauth demo
+//
+// parse reads the field values given as arguments or, with none, the raw
+// header section of a response or request on standard input:
+//
+//	curl -sI https://api.example.com/mcp | httpauth parse
+//
+// build prints a WWW-Authenticate value built from flags, checked as the
+// typed models of package wwwauth check it. demo starts a protected resource
+// on 127.0.0.1, plays the client against it, and prints what it sees.
+//
+// Exit status: 0 on success; 1 for a syntax error, a field missing from the
+// input or a demo step that failed; 2 for a usage error or invalid input.
+// "httpauth help COMMAND" or "httpauth COMMAND --help" describes each
+// command.
+//
+// [RFC 9110, Section 11]: https://www.rfc-editor.org/rfc/rfc9110#section-11
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// The exit statuses of the command.
+const (
+	exitOK     = 0 // success
+	exitFailed = 1 // a syntax error, a field missing from the input, a demo step that failed
+	exitUsage  = 2 // a usage error or invalid input
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const mainUsage = `httpauth parses and builds HTTP authentication headers (RFC 9110, Section 11),
+and runs a demo of the OAuth 2.0 flow of a protected resource (RFC 6750, RFC 9728).
+
+Usage:
+  httpauth parse [--lenient] [--json] [--header NAME] [--show-secrets] [VALUE...]
+  httpauth build bearer|dpop|basic|digest [flags]
+  httpauth demo
+  httpauth help [COMMAND]
+
+Commands:
+  parse   print the challenges, credentials or parameters of a header field,
+          given as arguments or read from a raw header section on stdin
+  build   print a WWW-Authenticate value built from flags
+  demo    start a protected resource on 127.0.0.1, act as its client, and
+          print the transcript
+
+Run "httpauth COMMAND --help" for the flags of a command.
+
+Exit status:
+  0  success
+  1  a syntax error, a field missing from the input, or a demo step that failed
+  2  a usage error or invalid input
+`
+
+// run runs the command with the arguments args (without the program name)
+// and returns its exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return exitUsage
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "parse":
+		return runParse(rest, stdin, stdout, stderr)
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "demo":
+		return runDemo(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		if cmd == "help" && len(rest) > 0 {
+			// "httpauth help parse" is "httpauth parse --help".
+			return run(append([]string{rest[0], "--help"}, rest[1:]...), stdin, stdout, stderr)
+		}
+		fmt.Fprint(stdout, mainUsage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "httpauth: unknown command %q\n\n", cmd)
+		fmt.Fprint(stderr, mainUsage)
+		return exitUsage
+	}
+}
+
+// newFlagSet returns a flag set that reports errors but leaves the usage
+// text to parseFlags.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args with fs, taking flags wherever they are among the
+// other arguments ("parse VALUE --json" works) unless a "--" ends them. It
+// returns the other arguments and, if parsing is over, the exit status:
+// exitOK after printing usage to stdout for --help, exitUsage after
+// printing the error to stderr.
+func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io.Writer) (rest []string, status int, done bool) {
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return nil, exitOK, true
+		}
+		if err != nil {
+			// The flag package has printed the error.
+			fmt.Fprintf(stderr, "Run \"%s --help\" for usage.\n", fs.Name())
+			return nil, exitUsage, true
+		}
+		left := fs.Args()
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			return append(rest, left...), exitOK, false
+		}
+		if len(left) == 0 {
+			return rest, exitOK, false
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
+}
+
+// usageError prints msg and a pointer to the usage text, and returns
+// exitUsage.
+func usageError(stderr io.Writer, cmd, msg string) int {
+	fmt.Fprintf(stderr, "%s: %s\nRun \"%s --help\" for usage.\n", cmd, msg, cmd)
+	return exitUsage
+}

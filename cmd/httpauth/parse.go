@@ -1,0 +1,716 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/wwwauth"
+)
+
+const parseUsage = `Usage: httpauth parse [--lenient] [--json] [--header NAME] [--show-secrets] [VALUE...]
+
+parse prints the auth-schemes and parameters of a header field, and the typed
+view of the schemes the library models: Bearer (RFC 6750, RFC 9728, RFC 9470),
+DPoP (RFC 9449), Basic (RFC 7617) and Digest (RFC 7616).
+
+Each VALUE is one line of the field. With no VALUE, parse reads a raw header
+section from stdin, as "curl -sI URL" prints it: an optional status or request
+line, then "Name: value" lines, with CRLF or LF, up to the first empty line. It
+takes every line of the field, whatever the case of its name, in order; it joins
+an obs-fold (a line that starts with whitespace) to the line above with SP, with
+a warning.
+
+  curl -sI https://api.example.com/mcp | httpauth parse
+  httpauth parse 'Bearer realm="api", error="invalid_token"'
+  httpauth parse --header Authorization 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=='
+
+Flags:
+  --header NAME    the field to parse: WWW-Authenticate (the default),
+                   Proxy-Authenticate, Authorization, Proxy-Authorization,
+                   Authentication-Info or Proxy-Authentication-Info
+  --lenient        recover from malformed values as a client must, and print
+                   each recovery as a warning on stderr
+  --json           print JSON, in the shape below, instead of text
+  --show-secrets   print credentials in full, and their wire form; without it
+                   secrets are "[redacted]": tokens, passwords, Digest
+                   responses, and the parameters package authz redacts
+                   (the typed view of Basic and Digest shows the user name)
+
+Values are printed Go-quoted, so that control characters are visible and never
+reach the terminal. A syntax error prints the field line, a caret under the
+byte where parsing stopped and the message, and exits 1. A typed view that
+does not hold (a resource_metadata that is not https, say) is printed with the
+reason, and does not change the exit status.
+
+JSON (token68 is "" when absent; line is the 1-based field line, offset the
+0-based byte in it; a redacted value, or the name of a parameter no known
+scheme defines, is "[redacted]"):
+  WWW-Authenticate, Proxy-Authenticate:
+    {"field": NAME,
+     "challenges": [{"scheme": S, "token68": T, "params": [{"name": N, "value": V}, ...]}, ...],
+     "recoveries": [{"line": L, "offset": O, "error": E, "assumed": A}, ...]}
+  Authorization, Proxy-Authorization:
+    {"field": NAME, "redacted": BOOL,
+     "credentials": {"scheme": S, "token68": T, "params": [...]},
+     "recoveries": [...]}
+  Authentication-Info, Proxy-Authentication-Info:
+    {"field": NAME, "params": [...], "recoveries": [...]}
+  on a syntax error, instead:
+    {"field": NAME, "error": {"line": L, "offset": O, "message": M}}
+
+Exit status: 0 success; 1 a syntax error, or no such field in the input;
+2 a usage error.
+`
+
+// The kinds of field parse knows.
+type fieldKind int
+
+const (
+	kindChallenges  fieldKind = iota // WWW-Authenticate = #challenge
+	kindCredentials                  // Authorization = credentials
+	kindInfo                         // Authentication-Info = #auth-param
+)
+
+var fields = [...]struct {
+	name string
+	kind fieldKind
+}{
+	{"WWW-Authenticate", kindChallenges},
+	{"Proxy-Authenticate", kindChallenges},
+	{"Authorization", kindCredentials},
+	{"Proxy-Authorization", kindCredentials},
+	{"Authentication-Info", kindInfo},
+	{"Proxy-Authentication-Info", kindInfo},
+}
+
+type parseOptions struct {
+	field       string // canonical name
+	kind        fieldKind
+	lenient     bool
+	json        bool
+	showSecrets bool
+}
+
+// A problem is a syntax error or a recovery, from either package.
+type problem struct {
+	line, offset int    // as in wwwauth.SyntaxError
+	msg          string // the fixed message of the cause
+	assumed      string // for a recovery: what the parser took the input to mean
+}
+
+// A parseResult is what parsing one field gave.
+type parseResult struct {
+	challenges []wwwauth.Challenge // kindChallenges
+	creds      authz.Credentials   // kindCredentials
+	params     []wwwauth.Param     // kindInfo
+	recoveries []problem
+	syntax     *problem // the syntax error that stopped a strict parse
+}
+
+// newParseFlags returns the flags of parse, which set opts and the name of
+// the field.
+func newParseFlags(stderr io.Writer, opts *parseOptions, header *string) *flag.FlagSet {
+	fs := newFlagSet("httpauth parse", stderr)
+	fs.StringVar(header, "header", "WWW-Authenticate", "")
+	fs.BoolVar(&opts.lenient, "lenient", false, "")
+	fs.BoolVar(&opts.json, "json", false, "")
+	fs.BoolVar(&opts.showSecrets, "show-secrets", false, "")
+	return fs
+}
+
+func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	const cmd = "httpauth parse"
+	var (
+		opts   parseOptions
+		header string
+	)
+	fs := newParseFlags(stderr, &opts, &header)
+	values, status, done := parseFlags(fs, parseUsage, args, stdout, stderr)
+	if done {
+		return status
+	}
+	known := false
+	for _, f := range fields {
+		if strings.EqualFold(f.name, header) {
+			opts.field, opts.kind, known = f.name, f.kind, true
+		}
+	}
+	if !known {
+		return usageError(stderr, cmd, fmt.Sprintf("--header %q: not a field this command parses", header))
+	}
+
+	warn := func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }
+	var lines []fieldLine
+	if len(values) > 0 {
+		for i, v := range values {
+			lines = append(lines, fieldLine{value: v, where: "argument " + strconv.Itoa(i+1)})
+		}
+	} else {
+		if f, ok := stdin.(*os.File); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+				fmt.Fprintln(stderr, "httpauth parse: reading a header section from the terminal; end it with an empty line")
+			}
+		}
+		var err error
+		lines, err = readField(stdin, opts.field, warn)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: reading stdin: %v\n", cmd, err)
+			return exitUsage
+		}
+		if len(lines) == 0 {
+			fmt.Fprintf(stderr, "%s: no %s field in the input\n", cmd, opts.field)
+			return exitFailed
+		}
+	}
+	raw := make([]string, len(lines))
+	for i, l := range lines {
+		raw[i] = l.value
+	}
+
+	res, err := parseField(opts.kind, raw, opts.lenient)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return exitFailed
+	}
+	// display returns field line n (1-based) as it may be printed.
+	display := func(n int) (where, line string) {
+		if n < 1 || n > len(lines) {
+			return "", ""
+		}
+		l := lines[n-1]
+		if opts.kind == kindCredentials && !opts.showSecrets {
+			return l.where, maskCredentials(l.value)
+		}
+		return l.where, l.value
+	}
+	for _, r := range res.recoveries {
+		where, line := display(r.line)
+		fmt.Fprintf(stderr, "warning: %s (%s), offset %d: %s; %s\n", opts.field, where, r.offset, r.msg, r.assumed)
+		writeCaret(stderr, line, r.offset)
+	}
+	if s := res.syntax; s != nil {
+		where, line := display(s.line)
+		fmt.Fprintf(stderr, "%s: %s (%s), offset %d: %s\n", cmd, opts.field, where, s.offset, s.msg)
+		writeCaret(stderr, line, s.offset)
+		if opts.kind == kindCredentials && !opts.showSecrets {
+			fmt.Fprintln(stderr, "  (letters, digits and other characters after the auth-scheme are masked as '*'; --show-secrets shows them)")
+		}
+		if lenient, err := parseField(opts.kind, raw, true); err == nil && lenient.syntax == nil {
+			fmt.Fprintf(stderr, "hint: --lenient recovers from this, with %d %s\n", len(lenient.recoveries), plural(len(lenient.recoveries), "recovery", "recoveries"))
+		}
+		if opts.json {
+			if err := writeJSON(stdout, jsonFailure{Field: opts.field, Error: jsonError{Line: s.line, Offset: s.offset, Message: s.msg}}); err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+			}
+		}
+		return exitFailed
+	}
+
+	if opts.json {
+		if err := writeJSON(stdout, res.toJSON(opts)); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+			return exitFailed
+		}
+		return exitOK
+	}
+	switch opts.kind {
+	case kindChallenges:
+		writeChallenges(stdout, opts, res.challenges)
+	case kindCredentials:
+		writeCredentials(stdout, opts, res.creds)
+	case kindInfo:
+		fmt.Fprintf(stdout, "%s: %d %s\n", opts.field, len(res.params), plural(len(res.params), "parameter", "parameters"))
+		writeParams(stdout, "  ", res.params)
+	}
+	return exitOK
+}
+
+// parseField parses lines as a field of kind. It returns an error only for
+// one that is neither a syntax error nor a recovery, which the packages do
+// not return.
+func parseField(kind fieldKind, lines []string, lenient bool) (parseResult, error) {
+	var (
+		res parseResult
+		err error
+	)
+	switch kind {
+	case kindChallenges:
+		p := wwwauth.Parser{Lenient: lenient}
+		res.challenges, err = p.ParseLines(lines)
+	case kindCredentials:
+		p := authz.Parser{Lenient: lenient}
+		res.creds, err = p.ParseLines(lines)
+	case kindInfo:
+		p := wwwauth.Parser{Lenient: lenient}
+		res.params, err = p.ParseInfo(lines)
+	}
+	var (
+		wSyntax    *wwwauth.SyntaxError
+		wRecovered *wwwauth.RecoveryError
+		aSyntax    *authz.SyntaxError
+		aRecovered *authz.RecoveryError
+	)
+	switch {
+	case err == nil:
+	case errors.As(err, &wSyntax):
+		res.syntax = &problem{line: wSyntax.Line, offset: wSyntax.Offset, msg: wSyntax.Err.Error()}
+	case errors.As(err, &aSyntax):
+		res.syntax = &problem{line: aSyntax.Line, offset: aSyntax.Offset, msg: aSyntax.Err.Error()}
+	case errors.As(err, &wRecovered):
+		for _, r := range wRecovered.Recoveries {
+			res.recoveries = append(res.recoveries, problem{r.Line, r.Offset, r.Err.Error(), r.Assumed})
+		}
+	case errors.As(err, &aRecovered):
+		for _, r := range aRecovered.Recoveries {
+			res.recoveries = append(res.recoveries, problem{r.Line, r.Offset, r.Err.Error(), r.Assumed})
+		}
+	default:
+		return parseResult{}, err
+	}
+	return res, nil
+}
+
+// writeParams writes one line per parameter: name = "value", and the
+// decoded value of an RFC 8187 ext-value (a name ending in "*").
+func writeParams(w io.Writer, indent string, params []wwwauth.Param) {
+	for _, p := range params {
+		fmt.Fprintf(w, "%s%s = %q", indent, p.Name, p.Value)
+		if strings.HasSuffix(p.Name, "*") {
+			if v, err := wwwauth.DecodeExtValue(p.Value); err == nil {
+				fmt.Fprintf(w, " (RFC 8187: %q)", v)
+			} else {
+				fmt.Fprint(w, " (not an RFC 8187 ext-value)")
+			}
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func writeChallenges(w io.Writer, opts parseOptions, cs []wwwauth.Challenge) {
+	if len(cs) == 0 {
+		fmt.Fprintf(w, "%s: no challenges (an empty list)\n", opts.field)
+		return
+	}
+	fmt.Fprintf(w, "%s: %d %s\n", opts.field, len(cs), plural(len(cs), "challenge", "challenges"))
+	for i, c := range cs {
+		fmt.Fprintf(w, "challenge %d: %s\n", i+1, c.Scheme)
+		if c.Token68 != "" {
+			fmt.Fprintf(w, "  token68 = %q\n", c.Token68)
+		}
+		writeParams(w, "  ", c.Params)
+		writeTypedChallenge(w, opts, c)
+	}
+}
+
+// writeTypedChallenge writes the typed view of c, if its scheme has one.
+// Only the fields that are set are written.
+func writeTypedChallenge(w io.Writer, opts parseOptions, c wwwauth.Challenge) {
+	var (
+		t   typedView
+		err error
+	)
+	switch {
+	case c.Is("Bearer"):
+		var b wwwauth.Bearer
+		if b, err = wwwauth.ParseBearer(c); err == nil {
+			t = bearerView(b)
+		}
+	case c.Is("DPoP"):
+		var d wwwauth.DPoP
+		if d, err = wwwauth.ParseDPoP(c); err == nil {
+			t.str("realm", d.Realm)
+			t.list("scope", d.Scope)
+			t.errorCode(d.Error)
+			t.str("error_description", d.ErrorDescription)
+			t.str("error_uri", d.ErrorURI)
+			t.list("algs", d.Algs)
+			t.str("resource_metadata", d.ResourceMetadata)
+			t.other(d.Other)
+			if opts.field == "Proxy-Authenticate" {
+				t.add("note", "RFC 9449, Section 7.1 forbids DPoP in Proxy-Authenticate")
+			}
+		}
+	case c.Is("Basic"):
+		var b wwwauth.Basic
+		if b, err = wwwauth.ParseBasic(c); err == nil {
+			if b.Realm == "" {
+				t.add("realm", "absent (RFC 7617 requires one)")
+			} else {
+				t.str("realm", b.Realm)
+			}
+			t.str("charset", b.Charset)
+			t.other(b.Other)
+		}
+	case c.Is("Digest"):
+		var d wwwauth.Digest
+		if d, err = wwwauth.ParseDigest(c); err == nil {
+			t.add("realm", strconv.Quote(d.Realm))
+			t.list("domain", d.Domain)
+			t.str("nonce", d.Nonce)
+			t.str("opaque", d.Opaque)
+			if d.Stale {
+				t.add("stale", "true (retry with the new nonce, without asking the user)")
+			}
+			if d.Algorithm == "" {
+				t.add("algorithm", "absent (MD5)")
+			} else {
+				t.str("algorithm", d.Algorithm)
+			}
+			t.list("qop", d.QOP)
+			t.str("charset", d.Charset)
+			if d.Userhash {
+				t.add("userhash", "true")
+			}
+			t.other(d.Other)
+		}
+	default:
+		return
+	}
+	scheme := typedScheme(c)
+	if err != nil {
+		fmt.Fprintf(w, "  as %s: not valid: %s\n", scheme, typedError(err))
+		return
+	}
+	if len(t.lines) == 0 {
+		fmt.Fprintf(w, "  as %s: no parameters\n", scheme)
+		return
+	}
+	fmt.Fprintf(w, "  as %s:\n", scheme)
+	for _, l := range t.lines {
+		fmt.Fprintf(w, "    %s\n", l)
+	}
+}
+
+// bearerView returns the typed view of a Bearer challenge.
+func bearerView(b wwwauth.Bearer) typedView {
+	var t typedView
+	t.str("realm", b.Realm)
+	t.list("scope", b.Scope)
+	t.errorCode(b.Error)
+	t.str("error_description", b.ErrorDescription)
+	t.str("error_uri", b.ErrorURI)
+	t.str("resource_metadata", b.ResourceMetadata)
+	if b.MaxAge != nil {
+		t.add("max_age", strconv.Itoa(*b.MaxAge)+" seconds")
+	}
+	t.list("acr_values", b.ACRValues)
+	t.other(b.Other)
+	return t
+}
+
+// typedScheme returns the canonical spelling of c's scheme.
+func typedScheme(c wwwauth.Challenge) string {
+	for _, s := range [...]string{"Bearer", "DPoP", "Basic", "Digest"} {
+		if c.Is(s) {
+			return s
+		}
+	}
+	return c.Scheme
+}
+
+// typedError returns why a typed parse failed, without the package prefix.
+func typedError(err error) string {
+	var pe *wwwauth.ParamError
+	var ae *authz.ParamError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Name + " " + pe.Reason
+	case errors.As(err, &ae):
+		return ae.Name + " " + ae.Reason
+	case errors.Is(err, wwwauth.ErrUnexpectedToken68):
+		return "a token68 where the scheme takes auth-params"
+	case errors.Is(err, authz.ErrBearerToken), errors.Is(err, authz.ErrDPoPToken):
+		return "no token, or one that is not a b64token"
+	case errors.Is(err, authz.ErrBasicMalformed):
+		return "not the base64 of \"user-id:password\""
+	case errors.Is(err, authz.ErrBasicUTF8):
+		return "the user-id or password is not valid UTF-8"
+	case errors.Is(err, authz.ErrBasicControl):
+		return "the user-id or password holds a control character"
+	}
+	return err.Error()
+}
+
+// A typedView collects the "name: value" lines of a typed view.
+type typedView struct{ lines []string }
+
+func (t *typedView) add(name, value string) { t.lines = append(t.lines, name+": "+value) }
+
+func (t *typedView) str(name, value string) {
+	if value != "" {
+		t.add(name, strconv.Quote(value))
+	}
+}
+
+func (t *typedView) list(name string, values []string) {
+	if len(values) > 0 {
+		t.add(name, fmt.Sprintf("%q", values))
+	}
+}
+
+func (t *typedView) other(params []wwwauth.Param) {
+	for _, p := range params {
+		t.add("other "+p.Name, strconv.Quote(p.Value))
+	}
+}
+
+func (t *typedView) errorCode(code wwwauth.ErrorCode) {
+	switch {
+	case code == "":
+	case code.Status() == 0:
+		t.add("error", strconv.Quote(string(code))+" (an error code no RFC defines)")
+	default:
+		t.add("error", fmt.Sprintf("%q (status %d)", code, code.Status()))
+	}
+}
+
+func writeCredentials(w io.Writer, opts parseOptions, c authz.Credentials) {
+	if opts.showSecrets {
+		wire, _ := escape(c.String())
+		fmt.Fprintf(w, "%s: %s\n", opts.field, wire)
+	} else {
+		redacted, _ := escape(c.Redacted())
+		fmt.Fprintf(w, "%s: %s\n", opts.field, redacted)
+	}
+	fmt.Fprintf(w, "credentials: %s\n", c.Scheme)
+	if c.Token68 != "" {
+		fmt.Fprintf(w, "  token68 = %s\n", secret(opts, c.Token68))
+	}
+	for _, p := range c.Params {
+		name, value := p.Name, strconv.Quote(p.Value)
+		if !opts.showSecrets {
+			name, value = redactParam(c.Scheme, p)
+		}
+		fmt.Fprintf(w, "  %s = %s\n", name, value)
+	}
+
+	var (
+		t    typedView
+		err  error
+		kind string
+	)
+	switch {
+	case c.Is("Bearer"), c.Is("DPoP"):
+		var token string
+		kind = "Bearer"
+		if c.Is("DPoP") {
+			kind = "DPoP"
+			token, err = authz.ParseDPoP(c)
+		} else {
+			token, err = authz.ParseBearer(c)
+		}
+		if err == nil {
+			t.add("token", secret(opts, token))
+			if kind == "DPoP" {
+				t.add("note", "the proof of possession travels in the DPoP header field")
+			}
+		}
+	case c.Is("Basic"):
+		kind = "Basic"
+		var user, password string
+		if user, password, err = authz.ParseBasic(c); err == nil {
+			t.add("user-id", strconv.Quote(user))
+			t.add("password", secret(opts, password))
+		}
+	case c.Is("Digest"):
+		kind = "Digest"
+		var d authz.Digest
+		if d, err = authz.ParseDigest(c); err == nil {
+			t.add("username", strconv.Quote(d.Username))
+			if d.Userhash {
+				t.add("userhash", "true (username is a hash)")
+			}
+			t.add("realm", strconv.Quote(d.Realm))
+			t.add("uri", secret(opts, d.URI)) // a query may hold a secret
+			if d.Algorithm == "" {
+				t.add("algorithm", "absent (MD5)")
+			} else {
+				t.str("algorithm", d.Algorithm)
+			}
+			t.add("nonce", secret(opts, d.Nonce))
+			if d.QOP != "" {
+				t.str("qop", d.QOP)
+				t.add("nc", fmt.Sprintf("%08x", d.NC))
+				t.add("cnonce", secret(opts, d.CNonce))
+			}
+			t.add("response", secret(opts, d.Response))
+			if d.Opaque != "" {
+				t.add("opaque", secret(opts, d.Opaque))
+			}
+			if len(d.Other) > 0 {
+				t.add("other parameters", strconv.Itoa(len(d.Other)))
+			}
+		}
+	default:
+		return
+	}
+	if err != nil {
+		fmt.Fprintf(w, "  as %s: not valid: %s\n", kind, typedError(err))
+		return
+	}
+	fmt.Fprintf(w, "  as %s:\n", kind)
+	for _, l := range t.lines {
+		fmt.Fprintf(w, "    %s\n", l)
+	}
+}
+
+// secret returns v quoted, or "[redacted]" unless --show-secrets.
+func secret(opts parseOptions, v string) string {
+	if opts.showSecrets {
+		return strconv.Quote(v)
+	}
+	return "[redacted]"
+}
+
+// redactParam returns the name and the value of p, a parameter of
+// credentials of scheme, as Credentials.Redacted shows them: the name, or
+// "[redacted]" if no known scheme defines it; the value Go-quoted, or
+// "[redacted]". It asks Redacted about p alone, so that which names and
+// values are secret is decided in one place, package authz.
+func redactParam(scheme string, p authz.Param) (name, value string) {
+	const hidden = "[redacted]"
+	r := authz.Credentials{Scheme: scheme, Params: []authz.Param{p}}.Redacted()
+	rest, ok := strings.CutPrefix(r, scheme+" ")
+	switch {
+	case !ok, rest == hidden+"="+hidden:
+		return hidden, hidden
+	case rest == p.Name+"="+hidden:
+		return p.Name, hidden
+	}
+	// Redacted showed the value, as a token or a quoted-string (so a value
+	// "[redacted]" would have been quoted).
+	return p.Name, strconv.Quote(p.Value)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// The JSON output of parse; see parseUsage.
+type (
+	jsonParam struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+	}
+	jsonChallenge struct {
+		Scheme  string      `json:"scheme"`
+		Token68 string      `json:"token68"`
+		Params  []jsonParam `json:"params"`
+	}
+	jsonRecovery struct {
+		Line    int    `json:"line"`
+		Offset  int    `json:"offset"`
+		Error   string `json:"error"`
+		Assumed string `json:"assumed"`
+	}
+	jsonChallenges struct {
+		Field      string          `json:"field"`
+		Challenges []jsonChallenge `json:"challenges"`
+		Recoveries []jsonRecovery  `json:"recoveries"`
+	}
+	jsonCredentials struct {
+		Field       string         `json:"field"`
+		Redacted    bool           `json:"redacted"`
+		Credentials jsonChallenge  `json:"credentials"`
+		Recoveries  []jsonRecovery `json:"recoveries"`
+	}
+	jsonInfo struct {
+		Field      string         `json:"field"`
+		Params     []jsonParam    `json:"params"`
+		Recoveries []jsonRecovery `json:"recoveries"`
+	}
+	jsonError struct {
+		Line    int    `json:"line"`
+		Offset  int    `json:"offset"`
+		Message string `json:"message"`
+	}
+	jsonFailure struct {
+		Field string    `json:"field"`
+		Error jsonError `json:"error"`
+	}
+)
+
+func (res parseResult) toJSON(opts parseOptions) any {
+	recoveries := []jsonRecovery{}
+	for _, r := range res.recoveries {
+		recoveries = append(recoveries, jsonRecovery{r.line, r.offset, r.msg, r.assumed})
+	}
+	params := func(ps []wwwauth.Param) []jsonParam {
+		out := []jsonParam{}
+		for _, p := range ps {
+			out = append(out, jsonParam{p.Name, p.Value})
+		}
+		return out
+	}
+	switch opts.kind {
+	case kindChallenges:
+		out := jsonChallenges{Field: opts.field, Challenges: []jsonChallenge{}, Recoveries: recoveries}
+		for _, c := range res.challenges {
+			out.Challenges = append(out.Challenges, jsonChallenge{c.Scheme, c.Token68, params(c.Params)})
+		}
+		return out
+	case kindCredentials:
+		c := res.creds
+		out := jsonCredentials{Field: opts.field, Redacted: !opts.showSecrets, Recoveries: recoveries,
+			Credentials: jsonChallenge{Scheme: c.Scheme, Token68: c.Token68, Params: params(c.Params)}}
+		if !opts.showSecrets {
+			if c.Token68 != "" {
+				out.Credentials.Token68 = "[redacted]"
+			}
+			for i, p := range c.Params {
+				name, value := redactParam(c.Scheme, p)
+				if value != "[redacted]" {
+					value = p.Value
+				}
+				out.Credentials.Params[i] = jsonParam{name, value}
+			}
+		}
+		return out
+	default:
+		return jsonInfo{Field: opts.field, Params: params(res.params), Recoveries: recoveries}
+	}
+}
+
+// writeJSON writes v indented, without escaping <, > and & (the output is
+// not HTML), and with the runes strconv.IsPrint rejects escaped: encoding/json
+// escapes the ASCII controls but writes C1 controls and bidirectional
+// overrides as they are, and they must not reach a terminal.
+func writeJSON(w io.Writer, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b := buf.Bytes()
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		// encoding/json writes valid UTF-8, and only inside strings can
+		// a rune above ASCII occur, so an escape there is valid JSON.
+		if r >= utf8.RuneSelf && !strconv.IsPrint(r) {
+			for _, u := range utf16.AppendRune(nil, r) {
+				out = fmt.Appendf(out, `\u%04x`, u)
+			}
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	_, err := w.Write(out)
+	return err
+}
