@@ -83,6 +83,9 @@ func diffChallenges(lines []string) (diffVerdict, error) {
 	if err != nil {
 		return 0, err
 	}
+	if err := diffLookup(lines, cs, se); err != nil {
+		return 0, err
+	}
 	if se == nil && len(lines) > 1 {
 		joined := oracleCombine(lines)
 		back, jerr := unlimitedChallenges.ParseString(joined)
@@ -97,6 +100,41 @@ func diffChallenges(lines []string) (diffVerdict, error) {
 		_, lerr := (&wwwauth.Parser{Lenient: true, MaxLength: -1, MaxChallenges: -1, MaxParams: -1}).ParseLines(lines)
 		return diffRecoveryCauses(lerr)
 	}, func(joined string) (diffVerdict, error) { return diffChallenges([]string{joined}) })
+}
+
+// diffLookup checks that Lookup, which parses the whole field without
+// building it, fails exactly where ParseLines does (se, or nil), and
+// otherwise finds what the challenges cs hold, for the first scheme and
+// parameter name of the field and for one it does not have.
+func diffLookup(lines []string, cs []wwwauth.Challenge, se *wwwauth.SyntaxError) error {
+	scheme, name := "Basic", "realm"
+	if len(cs) > 0 {
+		scheme = cs[0].Scheme
+		if len(cs[0].Params) > 0 {
+			name = cs[0].Params[0].Name
+		}
+	}
+	for _, q := range [][2]string{{scheme, name}, {"NoSuchScheme", "realm"}} {
+		v, found, err := unlimitedChallenges.Lookup(lines, q[0], q[1])
+		var le *wwwauth.SyntaxError
+		switch {
+		case se == nil && err != nil:
+			return fmt.Errorf("Lookup(%q, %q, %q): %v; ParseLines succeeds", lines, q[0], q[1], err)
+		case se != nil && (!errors.As(err, &le) || *le != *se):
+			return fmt.Errorf("Lookup(%q, %q, %q) error %v; ParseLines says %v", lines, q[0], q[1], err, se)
+		case se != nil:
+			continue
+		}
+		var want string
+		var wantFound bool
+		if found := wwwauth.Find(cs, q[0]); len(found) > 0 {
+			want, wantFound = found[0].Param(q[1])
+		}
+		if v != want || found != wantFound {
+			return fmt.Errorf("Lookup(%q, %q, %q) = %q, %v; ParseLines then Param give %q, %v", lines, q[0], q[1], v, found, want, wantFound)
+		}
+	}
+	return nil
 }
 
 // diffInfo compares strict ParseInfo with oracleParams on lines.
