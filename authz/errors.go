@@ -71,27 +71,33 @@ func (r Recovery) String() string {
 }
 
 // A RecoveryError is returned by a lenient [Parser] together with the
-// credentials it recovered. It lists every recovery, in input order.
+// credentials it recovered. It lists the recoveries in input order: the
+// first MaxRecoveries in full, and how many more there were, so that hostile
+// input (which can hold one every two bytes) cannot make the list cost more
+// memory than the input itself.
 type RecoveryError struct {
 	Recoveries []Recovery
+	Omitted    int // recoveries after the first MaxRecoveries, not listed
 }
 
+// MaxRecoveries is how many recoveries a [RecoveryError] lists.
+const MaxRecoveries = grammar.MaxRecoveries
+
+// maxListed is how many recoveries Error spells out.
 const maxListed = 8
 
 func (e *RecoveryError) Error() string {
 	var b strings.Builder
+	n := len(e.Recoveries) + e.Omitted
 	b.WriteString("authz: recovered from ")
-	b.WriteString(strconv.Itoa(len(e.Recoveries)))
-	if len(e.Recoveries) == 1 {
+	b.WriteString(strconv.Itoa(n))
+	if n == 1 {
 		b.WriteString(" syntax error: ")
 	} else {
 		b.WriteString(" syntax errors: ")
 	}
 	for i, r := range e.Recoveries {
 		if i == maxListed {
-			b.WriteString("; and ")
-			b.WriteString(strconv.Itoa(len(e.Recoveries) - i))
-			b.WriteString(" more")
 			break
 		}
 		if i > 0 {
@@ -99,11 +105,29 @@ func (e *RecoveryError) Error() string {
 		}
 		b.WriteString(r.String())
 	}
+	if more := n - min(len(e.Recoveries), maxListed); more > 0 {
+		b.WriteString("; and ")
+		b.WriteString(strconv.Itoa(more))
+		b.WriteString(" more")
+	}
 	return b.String()
 }
 
-// Unwrap returns the cause of each recovery, so that errors.Is can ask
-// whether a given recovery happened.
+// recoveryError returns the recoveries of lx as a *RecoveryError, or nil if
+// there were none.
+func recoveryError(lx *grammar.Lexer) error {
+	if len(lx.Recoveries) == 0 {
+		return nil
+	}
+	rs := make([]Recovery, len(lx.Recoveries))
+	for i, r := range lx.Recoveries {
+		rs[i] = Recovery{Line: r.Line, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed}
+	}
+	return &RecoveryError{Recoveries: rs, Omitted: lx.Omitted}
+}
+
+// Unwrap returns the cause of each listed recovery, so that errors.Is can
+// ask whether a given recovery happened.
 func (e *RecoveryError) Unwrap() []error {
 	errs := make([]error, len(e.Recoveries))
 	for i, r := range e.Recoveries {

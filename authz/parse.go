@@ -86,13 +86,19 @@ func (p *Parser) ParseLines(lines []string) (Credentials, error) {
 		return Credentials{}, err
 	}
 	if len(lines) > 1 {
-		recovered = append(recovered, Recovery{Line: 2, Offset: 0, Err: ErrMultipleCredentials,
-			Assumed: "kept the first line and ignored the others"})
+		re, _ := recovered.(*RecoveryError)
+		if re == nil {
+			re = &RecoveryError{}
+		}
+		if len(re.Recoveries) < MaxRecoveries {
+			re.Recoveries = append(re.Recoveries, Recovery{Line: 2, Offset: 0, Err: ErrMultipleCredentials,
+				Assumed: "kept the first line and ignored the others"})
+		} else {
+			re.Omitted++
+		}
+		recovered = re
 	}
-	if recovered != nil {
-		return c, &RecoveryError{Recoveries: recovered}
-	}
-	return c, nil
+	return c, recovered
 }
 
 // ParseString is like the package-level [ParseString], with p's mode and
@@ -101,23 +107,21 @@ func (p *Parser) ParseLines(lines []string) (Credentials, error) {
 //	Authorization = credentials   ; RFC 9110, Section 11.6.2
 func (p *Parser) ParseString(s string) (Credentials, error) {
 	c, recovered, err := p.parse(s)
-	switch {
-	case err != nil:
+	if err != nil {
 		return Credentials{}, err
-	case recovered != nil:
-		return c, &RecoveryError{Recoveries: recovered}
 	}
-	return c, nil
+	return c, recovered
 }
 
-func (p *Parser) parse(s string) (Credentials, []Recovery, error) {
+// parse returns the credentials of s and, in lenient mode, a
+// *RecoveryError if it recovered from anything; or an error and nothing.
+func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
 	if max := limit(p.MaxLength, DefaultMaxLength); len(s) > max {
 		return Credentials{}, nil, tooLarge(max, "field longer than %d bytes", max)
 	}
 	maxParams := limit(p.MaxParams, DefaultMaxParams)
 	var (
 		lx    grammar.Lexer
-		c     Credentials
 		names grammar.NameSet
 		found bool
 	)
@@ -144,8 +148,7 @@ func (p *Parser) parse(s string) (Credentials, []Recovery, error) {
 				if !p.Lenient {
 					return Credentials{}, nil, &SyntaxError{Line: 1, Offset: it.Offset, Err: ErrDuplicateParam}
 				}
-				lx.Recoveries = append(lx.Recoveries, grammar.Recovery{
-					Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
+				lx.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
 				continue
 			}
 			if c.Params == nil {
@@ -153,10 +156,6 @@ func (p *Parser) parse(s string) (Credentials, []Recovery, error) {
 			}
 			c.Params = append(c.Params, Param{Name: it.Name, Value: it.ValueText()})
 		}
-	}
-	var recovered []Recovery
-	for _, r := range lx.Recoveries {
-		recovered = append(recovered, Recovery{Line: 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})
 	}
 	if !found {
 		// Only an empty value, or a lenient parse that dropped
@@ -170,7 +169,7 @@ func (p *Parser) parse(s string) (Credentials, []Recovery, error) {
 		start, _ := grammar.TrimOWS(s)
 		return Credentials{}, nil, &SyntaxError{Line: 1, Offset: start, Err: ErrExpectedScheme}
 	}
-	return c, recovered, nil
+	return c, recoveryError(&lx), nil
 }
 
 func tooLarge(offset int, format string, limit int) error {

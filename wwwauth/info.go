@@ -30,7 +30,6 @@ func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
 		lx        grammar.Lexer
 		params    []Param
 		names     grammar.NameSet
-		recovered []Recovery
 	)
 	lx.Init(grammar.Params, p.Lenient)
 	for n, line := range lines {
@@ -51,18 +50,14 @@ func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
 				if !p.Lenient {
 					return nil, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
 				}
-				lx.Recoveries = append(lx.Recoveries, grammar.Recovery{
-					Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
+				lx.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
 				continue
 			}
 			params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 		}
-		for _, r := range lx.Recoveries {
-			recovered = append(recovered, Recovery{Line: n + 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})
-		}
 	}
-	if recovered != nil {
-		return params, &RecoveryError{Recoveries: recovered}
+	if err := recoveryError(&lx); err != nil {
+		return params, err
 	}
 	return params, nil
 }

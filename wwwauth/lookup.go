@@ -34,7 +34,6 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 	var (
 		lx        grammar.Lexer
 		names     grammar.NameSet
-		recovered []Recovery
 		nc, np    int  // challenges so far, parameters of the latest
 		matching  bool // the latest challenge is the first of scheme
 		done      bool // a challenge of scheme has ended
@@ -72,8 +71,7 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 					if !p.Lenient {
 						return "", false, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
 					}
-					lx.Recoveries = append(lx.Recoveries, grammar.Recovery{
-						Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
+					lx.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
 					continue
 				}
 				np++
@@ -88,9 +86,6 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 				}
 			}
 		}
-		for _, r := range lx.Recoveries {
-			recovered = append(recovered, Recovery{Line: n + 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})
-		}
 	}
 	var params [2]Param
 	ps := params[:0]
@@ -101,8 +96,8 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 		ps = append(ps, ext)
 	}
 	value, found, _ = lookupParam(ps, name)
-	if recovered != nil {
-		return value, found, &RecoveryError{Recoveries: recovered}
+	if err := recoveryError(&lx); err != nil {
+		return value, found, err
 	}
 	return value, found, nil
 }

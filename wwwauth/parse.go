@@ -103,7 +103,6 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 		params    []Param
 		names     grammar.NameSet
 		first     int // index in params of the latest challenge's first
-		recovered []Recovery
 	)
 	lx.Init(grammar.Challenges, p.Lenient)
 	for n, line := range lines {
@@ -119,12 +118,15 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 			switch it.Kind {
 			case grammar.Scheme:
 				if cs == nil {
-					cs, params = allocate(lines, maxChallenges)
+					cs, params = allocate(lines, maxChallenges, maxParams)
 				} else {
 					cs[len(cs)-1].Params = clip(params[first:])
 				}
 				if len(cs) == maxChallenges {
 					return nil, tooLarge(n, it.Offset, "more than %d challenges", maxChallenges)
+				}
+				if len(cs) == cap(cs) {
+					cs = grow(cs, lines, maxChallenges)
 				}
 				cs = append(cs, Challenge{Scheme: it.Name})
 				first = len(params)
@@ -139,34 +141,35 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 					if !p.Lenient {
 						return nil, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
 					}
-					lx.Recoveries = append(lx.Recoveries, grammar.Recovery{
-						Offset: it.Offset, Err: ErrDuplicateParam, Assumed: "kept the first and dropped this one"})
+					lx.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
 					continue
 				}
 				params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 			}
 		}
-		for _, r := range lx.Recoveries {
-			recovered = append(recovered, Recovery{Line: n + 1, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed})
-		}
 	}
 	if len(cs) > 0 {
 		cs[len(cs)-1].Params = clip(params[first:])
 	}
-	if recovered != nil {
-		return cs, &RecoveryError{Recoveries: recovered}
+	if err := recoveryError(&lx); err != nil {
+		return cs, err
 	}
 	return cs, nil
 }
 
-// allocate returns the slices of the result, with room for what lines
-// probably hold: the number of "=" bounds the number of parameters. A field
-// of up to two challenges and sixteen parameters, which is nearly every real
-// one, gets both slices from one allocation (a third challenge makes append
-// move the challenges out). Beyond sixteen parameters each slice gets its
-// own allocation, capped so that hostile input does not buy a large one up
-// front; append grows them as needed.
-func allocate(lines []string, maxChallenges int) ([]Challenge, []Param) {
+// allocate returns the slices of the result, with room for what lines can
+// hold, so that append never has to grow them step by step: the number of
+// "=" bounds the number of parameters.
+// A field of up to two challenges and sixteen parameters, which is nearly
+// every real one, gets both slices from one allocation (a third challenge
+// moves the challenges out, see grow).
+//
+// Larger fields get one allocation per slice: the parameters sized by the
+// count of "=", the limits, and what n bytes can hold at most (a parameter
+// takes at least 4 bytes, "a=b,"); the challenges grow once, by grow, past
+// two. Hostile input thus buys at most 32/4 + 56/2 = 36 bytes of result per
+// input byte (two for "A,"), and only with the limits off.
+func allocate(lines []string, maxChallenges, maxParams int) ([]Challenge, []Param) {
 	np := 0
 	for _, l := range lines {
 		np += strings.Count(l, "=")
@@ -191,11 +194,35 @@ func allocate(lines []string, maxChallenges int) ([]Challenge, []Param) {
 		})
 		return b.cs[:0], b.ps[:0]
 	}
-	nc := 1
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 2 // as if joined by ", "
+	}
+	np = min(np, (n+1)/4)
+	if maxParams < np/maxChallenges {
+		np = maxChallenges * maxParams
+	}
+	// The challenges start with room for two, and grow once if need be.
+	return make([]Challenge, 0, 2), make([]Param, 0, np)
+}
+
+// grow returns cs, full, moved to an array with room for every challenge
+// lines can hold (the number of commas bounds it, and so do the limit and
+// what the bytes can hold at most: "A,"), so that a field of many
+// challenges costs one more allocation, not one per doubling.
+func grow(cs []Challenge, lines []string, maxChallenges int) []Challenge {
+	nc, n := len(lines), 0 // lines join with a comma
 	for _, l := range lines {
 		nc += strings.Count(l, ",")
+		n += len(l) + 2 // as if joined by ", "
 	}
-	return make([]Challenge, 0, min(nc, 8, maxChallenges)), make([]Param, 0, min(np, 32))
+	nc = min(nc, (n+1)/2, maxChallenges)
+	if nc <= cap(cs) {
+		// Lenient parsing finds challenges with no comma between
+		// them ("Basic realm=a Bearer"): double, as append would.
+		nc = 2 * cap(cs)
+	}
+	return append(make([]Challenge, 0, nc), cs...)
 }
 
 // clip returns ps with its capacity cut to its length, so that appending to

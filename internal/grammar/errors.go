@@ -39,6 +39,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // parse rejects: Err is what the strict parse would have said, and Assumed
 // what the lenient parse took the input to mean.
 type Recovery struct {
+	Line    int // 1-based
 	Offset  int
 	Err     error
 	Assumed string

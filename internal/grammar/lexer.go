@@ -90,11 +90,18 @@ type Lexer struct {
 	state   state
 	scope   scope
 	it      Item // the latest item
+	line    int  // 1-based number of the current line
 
-	// Recoveries lists, in order, what a lenient Lexer recovered from. The
-	// offsets are those of the line being lexed when it was recorded.
+	// Recoveries lists, in order, the first MaxRecoveries things a lenient
+	// Lexer recovered from, and Omitted counts the others: hostile input
+	// can hold a recovery every two bytes, and must not buy a record of
+	// each.
 	Recoveries []Recovery
+	Omitted    int
 }
+
+// MaxRecoveries is how many recoveries a Lexer records in full.
+const MaxRecoveries = 64
 
 // Init prepares l to lex a field of the given mode.
 func (l *Lexer) Init(mode Mode, lenient bool) {
@@ -111,7 +118,7 @@ func (l *Lexer) Line(s string) {
 	l.s = s[:end]
 	l.pos = start
 	l.state = stElement
-	l.Recoveries = l.Recoveries[:0:0]
+	l.line++
 }
 
 // Next returns the next item of the current line, or an item of kind End at
@@ -160,10 +167,21 @@ func (l *Lexer) end(i int) (bool, *Error) {
 }
 
 // recover records a recovery.
+func (l *Lexer) recover(off int, cause error, assumed string) {
+	l.Recover(off, cause, assumed)
+}
+
+// Recover records a recovery at offset off of the current line, as the
+// lexer does itself; a parser calls it for what it detects on top of the
+// lexer, such as a duplicate parameter.
 //
 //go:noinline
-func (l *Lexer) recover(off int, cause error, assumed string) {
-	l.Recoveries = append(l.Recoveries, Recovery{Offset: off, Err: cause, Assumed: assumed})
+func (l *Lexer) Recover(off int, cause error, assumed string) {
+	if len(l.Recoveries) == MaxRecoveries {
+		l.Omitted++
+		return
+	}
+	l.Recoveries = append(l.Recoveries, Recovery{Line: l.line, Offset: off, Err: cause, Assumed: assumed})
 }
 
 // skip makes a lenient Lexer drop the list element in which it found cause
