@@ -2,6 +2,7 @@ package wwwauth_test
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -317,6 +318,28 @@ func TestRecoveryErrorMessage(t *testing.T) {
 	_, err = (&wwwauth.Parser{Lenient: true}).ParseString(strings.Repeat("@,", 20))
 	if err == nil || !strings.HasSuffix(err.Error(), "; and 12 more") {
 		t.Errorf("error = %v, want it to end with %q", err, "; and 12 more")
+	}
+}
+
+// TestRecoveriesBounded checks that hostile input cannot make the list of
+// recoveries grow with it: the first MaxRecoveries are listed, the rest
+// counted.
+func TestRecoveriesBounded(t *testing.T) {
+	in := strings.Repeat("@,", wwwauth.MaxRecoveries+36) + "Basic"
+	cs, err := (&wwwauth.Parser{Lenient: true}).ParseString(in)
+	var re *wwwauth.RecoveryError
+	if !errors.As(err, &re) || len(re.Recoveries) != wwwauth.MaxRecoveries || re.Omitted != 36 {
+		t.Fatalf("error = %v, want %d recoveries listed and 36 omitted", err, wwwauth.MaxRecoveries)
+	}
+	if last := re.Recoveries[len(re.Recoveries)-1]; last.Offset != 2*(wwwauth.MaxRecoveries-1) {
+		t.Errorf("last listed recovery at offset %d, want %d: the first ones are kept", last.Offset, 2*(wwwauth.MaxRecoveries-1))
+	}
+	if want := fmt.Sprintf("recovered from %d syntax errors", wwwauth.MaxRecoveries+36); !strings.Contains(err.Error(), want) ||
+		!strings.HasSuffix(err.Error(), fmt.Sprintf("; and %d more", wwwauth.MaxRecoveries+36-8)) {
+		t.Errorf("message %q does not count every recovery", err)
+	}
+	if diff := cmp.Diff([]wwwauth.Challenge{ch("Basic")}, cs, equateEmpty); diff != "" {
+		t.Errorf("challenges mismatch (-want +got):\n%s", diff)
 	}
 }
 
