@@ -69,7 +69,7 @@ scheme defines, is "[redacted]"):
     {"field": NAME, "error": {"line": L, "offset": O, "message": M}}
 
 Exit status: 0 success; 1 a syntax error, or no such field in the input;
-2 a usage error.
+2 a usage error, or a header section on stdin larger than 1 MiB.
 `
 
 // The kinds of field parse knows.
