@@ -27,9 +27,9 @@ func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
 		return nil, err
 	}
 	var (
-		lx        grammar.Lexer
-		params    []Param
-		names     grammar.NameSet
+		lx     grammar.Lexer
+		params []Param
+		names  grammar.NameSet
 	)
 	lx.Init(grammar.Params, p.Lenient)
 	for n, line := range lines {

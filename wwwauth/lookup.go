@@ -32,15 +32,15 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 		return "", false, err
 	}
 	var (
-		lx        grammar.Lexer
-		names     grammar.NameSet
-		nc, np    int  // challenges so far, parameters of the latest
-		matching  bool // the latest challenge is the first of scheme
-		done      bool // a challenge of scheme has ended
-		plain     Param
-		ext       Param
-		hasPlain  bool
-		hasExt    bool
+		lx       grammar.Lexer
+		names    grammar.NameSet
+		nc, np   int  // challenges so far, parameters of the latest
+		matching bool // the latest challenge is the first of scheme
+		done     bool // a challenge of scheme has ended
+		plain    Param
+		ext      Param
+		hasPlain bool
+		hasExt   bool
 	)
 	lx.Init(grammar.Challenges, p.Lenient)
 	for n, line := range lines {

@@ -98,11 +98,11 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 		return nil, err
 	}
 	var (
-		lx        grammar.Lexer
-		cs        []Challenge
-		params    []Param
-		names     grammar.NameSet
-		first     int // index in params of the latest challenge's first
+		lx     grammar.Lexer
+		cs     []Challenge
+		params []Param
+		names  grammar.NameSet
+		first  int // index in params of the latest challenge's first
 	)
 	lx.Init(grammar.Challenges, p.Lenient)
 	for n, line := range lines {
