@@ -85,7 +85,7 @@ func (c Credentials) appendRedacted(b []byte) []byte {
 	}
 	b = append(b, c.Scheme...)
 	if c.Token68 != "" {
-		b = append(b, " [redacted]"...)
+		b = append(b, " "+redacted...)
 	}
 	for i, p := range c.Params {
 		if i == 0 {
@@ -93,19 +93,53 @@ func (c Credentials) appendRedacted(b []byte) []byte {
 		} else {
 			b = append(b, ", "...)
 		}
-		if !in(known[:], p.Name) {
-			b = append(b, "[redacted]=[redacted]"...)
+		nameShown, valueShown := redact(p)
+		if !nameShown {
+			b = append(b, redacted+"="+redacted...)
 			continue
 		}
 		b = append(b, p.Name...)
 		b = append(b, '=')
-		if in(visible[:], p.Name) && grammar.ValueError(p.Value) < 0 {
+		if valueShown {
 			b = grammar.AppendValue(b, p.Value, quote(c.Scheme, p.Name))
 		} else {
-			b = append(b, "[redacted]"...)
+			b = append(b, redacted...)
 		}
 	}
 	return b
+}
+
+// redacted stands for what Redacted hides.
+const redacted = "[redacted]"
+
+// redact says whether Redacted shows the name and the value of p.
+func redact(p Param) (nameShown, valueShown bool) {
+	if !in(known[:], p.Name) {
+		return false, false
+	}
+	return true, in(visible[:], p.Name) && grammar.ValueError(p.Value) < 0
+}
+
+// RedactedParams returns c's parameters as [Credentials.Redacted] shows
+// them, for a caller that lays them out itself (as JSON, say): each name
+// that Redacted hides, and each value, is replaced by "[redacted]". It
+// returns nil for credentials without parameters.
+func (c Credentials) RedactedParams() []Param {
+	if len(c.Params) == 0 {
+		return nil
+	}
+	ps := make([]Param, len(c.Params))
+	for i, p := range c.Params {
+		nameShown, valueShown := redact(p)
+		ps[i] = Param{Name: redacted, Value: redacted}
+		if nameShown {
+			ps[i].Name = p.Name
+		}
+		if valueShown {
+			ps[i].Value = p.Value
+		}
+	}
+	return ps
 }
 
 func in(names []string, name string) bool {

@@ -182,7 +182,8 @@ func TestLeakErrors(t *testing.T) {
 			}
 			checkCreds := func(what string, cr authz.Credentials) {
 				leakCheck(&fails, what, map[string]string{
-					"Redacted": cr.Redacted(), "%v": fmt.Sprintf("%v", cr), "%+v": fmt.Sprintf("%+v", cr),
+					"Redacted": cr.Redacted(), "RedactedParams": fmt.Sprint(cr.RedactedParams()),
+					"%v": fmt.Sprintf("%v", cr), "%+v": fmt.Sprintf("%+v", cr),
 					"%#v": fmt.Sprintf("%#v", cr), "%s": fmt.Sprintf("%s", cr), "%q": fmt.Sprintf("%q", cr),
 					"slog": leakSlog(cr),
 				}, c.Secrets)
@@ -389,7 +390,7 @@ func TestLeakMethodSet(t *testing.T) {
 		"Param": "lookup", "LookupParam": "lookup",
 		// Safe.
 		"Is": "safe", "Redacted": "safe", "MarshalJSON": "safe", "LogValue": "safe", "Format": "safe",
-		"UnmarshalText": "safe",
+		"UnmarshalText": "safe", "RedactedParams": "safe",
 	}
 	for _, recv := range []reflect.Value{reflect.ValueOf(c), reflect.ValueOf(&c)} {
 		typ := recv.Type()

@@ -230,6 +230,18 @@ func TestRedacted(t *testing.T) {
 	}
 }
 
+func TestRedactedParams(t *testing.T) {
+	c := cred("Digest", "username", secret, "realm", "r", secret+"x", "y", "qop", "a\nb")
+	want := []authz.Param{{Name: "username", Value: "[redacted]"}, {Name: "realm", Value: "r"},
+		{Name: "[redacted]", Value: "[redacted]"}, {Name: "qop", Value: "[redacted]"}}
+	if diff := cmp.Diff(want, c.RedactedParams()); diff != "" {
+		t.Errorf("RedactedParams mismatch (-want +got):\n%s", diff)
+	}
+	if got := (authz.Credentials{Scheme: "Bearer", Token68: secret}).RedactedParams(); got != nil {
+		t.Errorf("RedactedParams of a token68 = %v, want nil", got)
+	}
+}
+
 func TestErrorsHoldNoSecret(t *testing.T) {
 	for _, in := range []string{
 		"Bearer " + secret + " x",

@@ -31,7 +31,10 @@ var (
 // the Parse functions of the typed models return it as is.
 type ParamError struct {
 	Scheme string // the model's scheme: "Bearer", "DPoP", "Basic" or "Digest"
-	Name   string // the parameter, in lower case as its RFC spells it
+	// Name is the parameter, in lower case as its RFC spells it; or
+	// "Other[i]" when the name of the i-th Other parameter is itself
+	// invalid (it may hold anything, so it is not echoed).
+	Name   string
 	Reason string // a fixed description of what is wrong
 }
 

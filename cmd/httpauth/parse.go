@@ -575,21 +575,15 @@ func secret(opts parseOptions, v string) string {
 // redactParam returns the name and the value of p, a parameter of
 // credentials of scheme, as Credentials.Redacted shows them: the name, or
 // "[redacted]" if no known scheme defines it; the value Go-quoted, or
-// "[redacted]". It asks Redacted about p alone, so that which names and
-// values are secret is decided in one place, package authz.
+// "[redacted]". Which names and values are secret is decided in one place,
+// package authz.
 func redactParam(scheme string, p authz.Param) (name, value string) {
+	r := authz.Credentials{Scheme: scheme, Params: []authz.Param{p}}.RedactedParams()[0]
 	const hidden = "[redacted]"
-	r := authz.Credentials{Scheme: scheme, Params: []authz.Param{p}}.Redacted()
-	rest, ok := strings.CutPrefix(r, scheme+" ")
-	switch {
-	case !ok, rest == hidden+"="+hidden:
-		return hidden, hidden
-	case rest == p.Name+"="+hidden:
-		return p.Name, hidden
+	if r.Value == hidden && p.Value != hidden {
+		return r.Name, hidden
 	}
-	// Redacted showed the value, as a token or a quoted-string (so a value
-	// "[redacted]" would have been quoted).
-	return p.Name, strconv.Quote(p.Value)
+	return r.Name, strconv.Quote(r.Value)
 }
 
 func plural(n int, one, many string) string {
