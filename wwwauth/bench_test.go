@@ -1,7 +1,7 @@
 package wwwauth_test
 
 import (
-	"strings"
+	"strconv"
 	"testing"
 
 	"github.com/httpauth-go/httpauth/wwwauth"
@@ -97,4 +97,43 @@ func BenchmarkAppendText(b *testing.B) {
 	}
 }
 
-var _ = strings.Repeat
+func BenchmarkLookup(b *testing.B) {
+	lines := []string{corpus[1].in}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(lines[0])))
+	for b.Loop() {
+		if _, ok, err := wwwauth.Lookup(lines, "Bearer", "resource_metadata"); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
+// BenchmarkAdversarial is the linear-scaling family: its ns/op divided by
+// the input size (the MB/s column, inverted) must stay flat from 1 KiB to
+// 256 KiB, in both modes. The limits are off so that every input is parsed
+// to its end.
+func BenchmarkAdversarial(b *testing.B) {
+	for _, k := range adversarialKinds {
+		for _, size := range adversarialSizes {
+			in := []string{adversarial(k.kind, size)}
+			for _, mode := range []struct {
+				name string
+				p    wwwauth.Parser
+			}{
+				{"strict", wwwauth.Parser{MaxLength: -1, MaxChallenges: -1, MaxParams: -1}},
+				{"lenient", wwwauth.Parser{Lenient: true, MaxLength: -1, MaxChallenges: -1, MaxParams: -1}},
+			} {
+				if k.kind == "spaces" && !mode.p.Lenient {
+					continue // invalid strictly: it stops at the first space
+				}
+				b.Run(k.kind+"/"+strconv.Itoa(size>>10)+"KiB/"+mode.name, func(b *testing.B) {
+					b.ReportAllocs()
+					b.SetBytes(int64(len(in[0])))
+					for b.Loop() {
+						mode.p.ParseLines(in)
+					}
+				})
+			}
+		}
+	}
+}
