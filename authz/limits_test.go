@@ -122,3 +122,47 @@ func TestDefaultLimitsAdmitRealCredentials(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitsRecoveries: a lenient parse lists the first MaxRecoveries
+// recoveries and counts the others, the extra field lines included.
+func TestLimitsRecoveries(t *testing.T) {
+	const max = authz.MaxRecoveries
+	tests := []struct {
+		name string
+		// commas after a token68: each is a recovery ("expected end
+		// of field").
+		commas          int
+		lines           int // field lines: each after the first is a recovery
+		listed, omitted int
+	}{
+		{"one", 1, 1, 1, 0},
+		{"at limit", max, 1, max, 0},
+		{"one past", max + 1, 1, max, 1},
+		{"far past", 100 * max, 1, max, 99 * max},
+		{"a second line at limit", max - 1, 2, max, 0},
+		{"a second line one past", max, 2, max, 1},
+	}
+	p := authz.Parser{Lenient: true}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := []string{"Negotiate abc" + strings.Repeat(",", tt.commas)}
+			for len(lines) < tt.lines {
+				lines = append(lines, "Basic Og==")
+			}
+			c, err := p.ParseLines(lines)
+			var re *authz.RecoveryError
+			if !errors.As(err, &re) {
+				t.Fatalf("error %v, want a *RecoveryError", err)
+			}
+			if len(re.Recoveries) != tt.listed || re.Omitted != tt.omitted {
+				t.Errorf("%d recoveries listed, %d omitted; want %d and %d", len(re.Recoveries), re.Omitted, tt.listed, tt.omitted)
+			}
+			if want := "recovered from " + strconv.Itoa(tt.listed+tt.omitted) + " syntax error"; !strings.Contains(err.Error(), want) {
+				t.Errorf("message %q does not count every recovery", err)
+			}
+			if c.Scheme != "Negotiate" || c.Token68 != "abc" {
+				t.Errorf("recovered %v, want Negotiate abc", c.Redacted())
+			}
+		})
+	}
+}

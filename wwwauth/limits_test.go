@@ -212,3 +212,66 @@ func TestDefaultLimitsAdmitRealHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitsRecoveries: a lenient parse lists the first MaxRecoveries
+// recoveries of a field, over all its lines, and counts the others.
+func TestLimitsRecoveries(t *testing.T) {
+	const max = wwwauth.MaxRecoveries
+	tests := []struct {
+		name string
+		// junk[i] is the number of recoveries on line i+1: each "@," is
+		// one, since "@" starts no list element. A last line holds a
+		// valid element.
+		junk            []int
+		listed, omitted int
+		lastLine        int // line of the last listed recovery
+	}{
+		{"one", []int{1}, 1, 0, 1},
+		{"at limit", []int{max}, max, 0, 1},
+		{"one past", []int{max + 1}, max, 1, 1},
+		{"far past", []int{100 * max}, max, 99 * max, 1},
+		{"over lines, at limit", []int{max / 2, max / 2}, max, 0, 2},
+		{"over lines, one past", []int{max / 2, max/2 + 1}, max, 1, 2},
+		{"over lines, past on the first", []int{max + 1, 3}, max, 4, 1},
+	}
+	p := wwwauth.Parser{Lenient: true}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lines := func(last string) []string {
+				var ls []string
+				for _, n := range tt.junk {
+					ls = append(ls, strings.Repeat("@,", n))
+				}
+				return append(ls, last)
+			}
+			check := func(what string, err error) {
+				t.Helper()
+				var re *wwwauth.RecoveryError
+				if !errors.As(err, &re) {
+					t.Fatalf("%s: error %v, want a *RecoveryError", what, err)
+				}
+				if len(re.Recoveries) != tt.listed || re.Omitted != tt.omitted {
+					t.Errorf("%s: %d recoveries listed, %d omitted; want %d and %d", what, len(re.Recoveries), re.Omitted, tt.listed, tt.omitted)
+				}
+				if last := re.Recoveries[len(re.Recoveries)-1]; last.Line != tt.lastLine {
+					t.Errorf("%s: last listed recovery on line %d, want %d: the first ones are kept", what, last.Line, tt.lastLine)
+				}
+				if want := "recovered from " + strconv.Itoa(tt.listed+tt.omitted) + " syntax error"; !strings.Contains(err.Error(), want) {
+					t.Errorf("%s: message %q does not count every recovery", what, err)
+				}
+			}
+			cs, err := p.ParseLines(lines("Basic"))
+			check("ParseLines", err)
+			if len(cs) != 1 || cs[0].Scheme != "Basic" {
+				t.Errorf("ParseLines recovered %v, want the Basic challenge", cs)
+			}
+			_, _, err = p.Lookup(lines("Basic"), "Basic", "realm")
+			check("Lookup", err)
+			ps, err := p.ParseInfo(lines("a=b"))
+			check("ParseInfo", err)
+			if len(ps) != 1 {
+				t.Errorf("ParseInfo recovered %v, want a=b", ps)
+			}
+		})
+	}
+}
