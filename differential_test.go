@@ -38,7 +38,9 @@ package httpauth_test
 //
 // Besides, whenever ParseLines accepts several lines, ParseString of the
 // combined value must return the same result (RFC 9110, Section 5.3: the
-// combined value means the same as the lines).
+// combined value means the same as the lines); and Lookup, which parses a
+// field without building it, must fail exactly where ParseLines fails and
+// otherwise find what ParseLines, Find and Param find.
 
 import (
 	"errors"
