@@ -155,7 +155,7 @@ func main() {
 			ratio := "n/a"
 			switch {
 			case !haveOurs:
-				ratio = "n/a (ours not built)"
+				ratio = "n/a (ours left out)"
 			case im.Name == "ours":
 				ratio = "1.00 (base)"
 			case oursOK && ours.center > 0:
