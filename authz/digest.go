@@ -19,7 +19,12 @@ var ErrInvalidParam = wwwauth.ErrInvalidParam
 // [ParseDigest] returns it as is.
 type ParamError struct {
 	Scheme string // "Digest"
-	Name   string // the parameter, as its RFC spells it
+	// Name is the parameter, as its RFC spells it; or "Other[i]" for
+	// the i-th Other parameter of a Digest whose name is not a token, and
+	// "Params[i]" for the i-th parameter of credentials whose name RFC
+	// 7616 does not define: such a name may be anything, so it is not
+	// echoed.
+	Name   string
 	Reason string // a fixed description of what is wrong
 }
 
@@ -242,9 +247,9 @@ func ParseDigest(c Credentials) (Digest, error) {
 		names   grammar.NameSet
 		d       Digest
 	)
-	for _, p := range c.Params {
+	for i, p := range c.Params {
 		if names.Add(p.Name) {
-			return fail(canonicalName(p.Name), reasonDuplicate)
+			return fail(canonicalName(p.Name, i), reasonDuplicate)
 		}
 		if grammar.EqualFold(p.Name, "username*") {
 			star, hasStar = p.Value, true
@@ -325,10 +330,11 @@ func ParseDigest(c Credentials) (Digest, error) {
 	return d, nil
 }
 
-// canonicalName returns the typed name that name matches, name if it
-// matches none and is a token, and a placeholder otherwise: hand-built
-// Credentials may hold any name, CR and LF included.
-func canonicalName(name string) string {
+// canonicalName returns the name RFC 7616 spells for the Digest parameter
+// name, or, for a name RFC 7616 does not define, "Params[i]" with its index
+// in the credentials: an unknown name may be anything, a secret included,
+// so errors do not echo it.
+func canonicalName(name string, i int) string {
 	for _, n := range digestNames {
 		if grammar.EqualFold(n, name) {
 			return n
@@ -337,10 +343,7 @@ func canonicalName(name string) string {
 	if grammar.EqualFold(name, "username*") {
 		return "username*"
 	}
-	if !grammar.IsToken(name) {
-		return "(invalid name)"
-	}
-	return name
+	return "Params[" + strconv.Itoa(i) + "]"
 }
 
 func formatNC(n uint32) string {
