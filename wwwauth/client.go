@@ -33,8 +33,10 @@ type Response struct {
 	Challenges []Challenge
 
 	// Recoveries lists what a lenient parse recovered from; it is empty
-	// when the field followed RFC 9110.
-	Recoveries []Recovery
+	// when the field followed RFC 9110. As in a [RecoveryError], it lists
+	// the first MaxRecoveries, and RecoveriesOmitted counts the others.
+	Recoveries        []Recovery
+	RecoveriesOmitted int
 
 	// DPoPNonce is the DPoP-Nonce header of the response (RFC 9449,
 	// Section 9), which comes with a use_dpop_nonce error. It is "" if
@@ -73,7 +75,7 @@ func (p *Parser) ParseResponse(resp *http.Response) (*Response, error) {
 	cs, err := p.ParseLines(resp.Header.Values(field))
 	var re *RecoveryError
 	if errors.As(err, &re) {
-		r.Recoveries, err = re.Recoveries, nil
+		r.Recoveries, r.RecoveriesOmitted, err = re.Recoveries, re.Omitted, nil
 	}
 	if err != nil {
 		return nil, err
