@@ -144,15 +144,18 @@ func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
 			if len(c.Params) == maxParams {
 				return Credentials{}, nil, tooLarge(it.Offset, "more than %d parameters", maxParams)
 			}
-			if names.Add(it.Name) {
-				if !p.Lenient {
-					return Credentials{}, nil, &SyntaxError{Line: 1, Offset: it.Offset, Err: ErrDuplicateParam}
-				}
-				lx.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
+			dup, err := lx.Duplicate(&names, it)
+			switch {
+			case err != nil:
+				return Credentials{}, nil, &SyntaxError{Line: 1, Offset: err.Offset, Err: err.Err}
+			case dup:
 				continue
 			}
 			if c.Params == nil {
-				c.Params = make([]Param, 0, min(strings.Count(s, "="), 16))
+				// Room for every parameter s can hold: the count of
+				// "=" bounds them, and so do the limit and the 4
+				// bytes each takes at least ("a=b,").
+				c.Params = make([]Param, 0, min(strings.Count(s, "="), (len(s)+1)/4, maxParams))
 			}
 			c.Params = append(c.Params, Param{Name: it.Name, Value: it.ValueText()})
 		}

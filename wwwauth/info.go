@@ -32,34 +32,28 @@ func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
 		names  grammar.NameSet
 	)
 	lx.Init(grammar.Params, p.Lenient)
-	for n, line := range lines {
+	for _, line := range lines {
 		lx.Line(line)
 		for {
+			// In Params mode the lexer returns only Param and End items.
 			it, err := lx.Next()
 			if err != nil {
-				return nil, &SyntaxError{Line: n + 1, Offset: err.Offset, Err: err.Err}
+				return nil, syntaxError(err)
 			}
 			if it.Kind == grammar.End {
 				break
 			}
-			// In Params mode the lexer returns only Param items.
 			if len(params) == maxParams {
-				return nil, tooLarge(n, it.Offset, "more than %d parameters", maxParams)
+				return nil, tooLarge(it, "more than %d parameters", maxParams)
 			}
-			if names.Add(it.Name) {
-				if !p.Lenient {
-					return nil, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
-				}
-				lx.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
-				continue
+			if dup, err := lx.Duplicate(&names, it); err != nil {
+				return nil, syntaxError(err)
+			} else if !dup {
+				params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 			}
-			params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 		}
 	}
-	if err := recoveryError(&lx); err != nil {
-		return params, err
-	}
-	return params, nil
+	return params, recoveryError(&lx)
 }
 
 // infoQuote quotes, besides realm, the values RFC 7616, Section 3.5 writes

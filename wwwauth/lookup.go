@@ -43,12 +43,12 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 		hasExt   bool
 	)
 	lx.Init(grammar.Challenges, p.Lenient)
-	for n, line := range lines {
+	for _, line := range lines {
 		lx.Line(line)
 		for {
 			it, err := lx.Next()
 			if err != nil {
-				return "", false, &SyntaxError{Line: n + 1, Offset: err.Offset, Err: err.Err}
+				return "", false, syntaxError(err)
 			}
 			if it.Kind == grammar.End {
 				break
@@ -56,7 +56,7 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 			switch it.Kind {
 			case grammar.Scheme:
 				if nc == maxChallenges {
-					return "", false, tooLarge(n, it.Offset, "more than %d challenges", maxChallenges)
+					return "", false, tooLarge(it, "more than %d challenges", maxChallenges)
 				}
 				nc++
 				done = done || matching
@@ -65,20 +65,18 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 				names.Reset()
 			case grammar.Param:
 				if np == maxParams {
-					return "", false, tooLarge(n, it.Offset, "more than %d parameters in a challenge", maxParams)
+					return "", false, tooLarge(it, "more than %d parameters in a challenge", maxParams)
 				}
-				if names.Add(it.Name) {
-					if !p.Lenient {
-						return "", false, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
-					}
-					lx.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
+				dup, err := lx.Duplicate(&names, it)
+				switch {
+				case err != nil:
+					return "", false, syntaxError(err)
+				case dup:
 					continue
 				}
 				np++
-				if !matching {
-					continue
-				}
 				switch {
+				case !matching:
 				case grammar.EqualFold(it.Name, name):
 					plain, hasPlain = Param{it.Name, it.ValueText()}, true
 				case len(it.Name) == len(name)+1 && it.Name[len(name)] == '*' && grammar.EqualFold(it.Name[:len(name)], name):
@@ -96,8 +94,5 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 		ps = append(ps, ext)
 	}
 	value, found, _ = lookupParam(ps, name)
-	if err := recoveryError(&lx); err != nil {
-		return value, found, err
-	}
-	return value, found, nil
+	return value, found, recoveryError(&lx)
 }

@@ -105,12 +105,12 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 		first  int // index in params of the latest challenge's first
 	)
 	lx.Init(grammar.Challenges, p.Lenient)
-	for n, line := range lines {
+	for _, line := range lines {
 		lx.Line(line)
 		for {
 			it, err := lx.Next()
 			if err != nil {
-				return nil, &SyntaxError{Line: n + 1, Offset: err.Offset, Err: err.Err}
+				return nil, syntaxError(err)
 			}
 			if it.Kind == grammar.End {
 				break
@@ -123,7 +123,7 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 					cs[len(cs)-1].Params = clip(params[first:])
 				}
 				if len(cs) == maxChallenges {
-					return nil, tooLarge(n, it.Offset, "more than %d challenges", maxChallenges)
+					return nil, tooLarge(it, "more than %d challenges", maxChallenges)
 				}
 				if len(cs) == cap(cs) {
 					cs = grow(cs, lines, maxChallenges)
@@ -135,26 +135,20 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 				cs[len(cs)-1].Token68 = it.Value
 			case grammar.Param:
 				if len(params)-first == maxParams {
-					return nil, tooLarge(n, it.Offset, "more than %d parameters in a challenge", maxParams)
+					return nil, tooLarge(it, "more than %d parameters in a challenge", maxParams)
 				}
-				if names.Add(it.Name) {
-					if !p.Lenient {
-						return nil, &SyntaxError{Line: n + 1, Offset: it.Offset, Err: ErrDuplicateParam}
-					}
-					lx.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
-					continue
+				if dup, err := lx.Duplicate(&names, it); err != nil {
+					return nil, syntaxError(err)
+				} else if !dup {
+					params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 				}
-				params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 			}
 		}
 	}
 	if len(cs) > 0 {
 		cs[len(cs)-1].Params = clip(params[first:])
 	}
-	if err := recoveryError(&lx); err != nil {
-		return cs, err
-	}
-	return cs, nil
+	return cs, recoveryError(&lx)
 }
 
 // allocate returns the slices of the result, with room for what lines can
@@ -240,13 +234,19 @@ func checkLength(lines []string, max int) error {
 	total := 0
 	for n, l := range lines {
 		if len(l) > max-total {
-			return tooLarge(n, max-total, "field longer than %d bytes", max)
+			return &SyntaxError{Line: n + 1, Offset: max - total, Err: fmt.Errorf("%w: field longer than %d bytes", ErrTooLarge, max)}
 		}
 		total += len(l)
 	}
 	return nil
 }
 
-func tooLarge(line, offset int, format string, limit int) error {
-	return &SyntaxError{Line: line + 1, Offset: offset, Err: fmt.Errorf("%w: "+format, ErrTooLarge, limit)}
+// tooLarge returns the [*SyntaxError] of a limit exceeded at item it.
+func tooLarge(it *grammar.Item, format string, limit int) error {
+	return &SyntaxError{Line: it.Line, Offset: it.Offset, Err: fmt.Errorf("%w: "+format, ErrTooLarge, limit)}
+}
+
+// syntaxError returns the lexer's error as this package's.
+func syntaxError(e *grammar.Error) error {
+	return &SyntaxError{Line: e.Line, Offset: e.Offset, Err: e.Err}
 }

@@ -27,11 +27,14 @@ var (
 
 // An Error is a syntax error at a byte offset of one field line.
 type Error struct {
+	Line   int // 1-based
 	Offset int
 	Err    error
 }
 
-func (e *Error) Error() string { return "offset " + strconv.Itoa(e.Offset) + ": " + e.Err.Error() }
+func (e *Error) Error() string {
+	return "line " + strconv.Itoa(e.Line) + ", offset " + strconv.Itoa(e.Offset) + ": " + e.Err.Error()
+}
 
 func (e *Error) Unwrap() error { return e.Err }
 

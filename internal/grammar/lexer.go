@@ -33,6 +33,7 @@ const (
 // An Item is one piece of a field value. Its strings are substrings of the
 // input.
 type Item struct {
+	Line   int    // 1-based number of the line the item is on
 	Offset int    // of the auth-scheme, the token68 or the parameter name
 	Name   string // auth-scheme or parameter name, as received
 	// Value is the token68, or the parameter value: a token, or the content
@@ -72,7 +73,7 @@ const (
 )
 
 // A Lexer splits field lines into items. Its zero value is not ready: call
-// Init, then Line for each field line, then Next until it returns End.
+// Init, then for each field line Line and Next until it returns End.
 //
 // In strict mode Next returns an *Error at the first byte RFC 9110 forbids.
 // In lenient mode it never fails: it recovers, appends each recovery to
@@ -103,26 +104,30 @@ type Lexer struct {
 // MaxRecoveries is how many recoveries a Lexer records in full.
 const MaxRecoveries = 64
 
-// Init prepares l to lex a field of the given mode.
+// Init prepares l to lex a field of the given mode. Call Line for each of
+// the field's lines in turn.
 func (l *Lexer) Init(mode Mode, lenient bool) {
 	*l = Lexer{mode: mode, lenient: lenient, state: stDone}
 }
 
 // Line starts the next field line. Several lines of one field are one list
 // (RFC 9110, Section 5.3): the combined value is the lines joined by ", ",
-// so Line continues the list as if after a comma, and a line may go on with
-// the auth-params of the previous line's last challenge. Leading and
-// trailing OWS are not part of the field value (Section 5.5).
+// so each line continues the list as if after a comma, and a line may go
+// on with the auth-params of the previous line's last challenge. Leading
+// and trailing OWS are not part of a field value (Section 5.5). Offsets are
+// those of the line.
+//
+// (Line takes one line at a time, rather than Init taking them all, so that
+// the caller's slice of lines never escapes to the heap: a parse of one
+// string allocates nothing but its result.)
 func (l *Lexer) Line(s string) {
 	start, end := TrimOWS(s)
-	l.s = s[:end]
-	l.pos = start
-	l.state = stElement
+	l.s, l.pos, l.state = s[:end], start, stElement
 	l.line++
 }
 
-// Next returns the next item of the current line, or an item of kind End at
-// its end. The item is valid until the next call of Next or Line.
+// Next returns the next item of the current line, or an item of kind End
+// at its end. The item is valid until the next call of Next or Line.
 func (l *Lexer) Next() (*Item, *Error) {
 	for {
 		var (
@@ -138,15 +143,33 @@ func (l *Lexer) Next() (*Item, *Error) {
 			emit, err = l.afterItem()
 		default:
 			l.it = Item{Kind: End, Offset: len(l.s)}
-			return &l.it, nil
+			emit = true
 		}
 		if err != nil {
+			err.Line = l.line
 			return nil, err
 		}
 		if emit {
+			l.it.Line = l.line
 			return &l.it, nil
 		}
 	}
+}
+
+// Duplicate reports whether the parameter item it repeats a name of names,
+// compared case-insensitively, and adds the name otherwise (RFC 9110,
+// Section 11.2: a parameter name occurs once per challenge). A strict
+// Lexer returns an error for a repeat; a lenient one records the recovery
+// (the first one wins) and reports true, so that the caller drops it.
+func (l *Lexer) Duplicate(names *NameSet, it *Item) (bool, *Error) {
+	if !names.Add(it.Name) {
+		return false, nil
+	}
+	if !l.lenient {
+		return true, &Error{Line: it.Line, Offset: it.Offset, Err: ErrDuplicateParam}
+	}
+	l.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
+	return true, nil
 }
 
 // fail stops l with an error at off. It and the other helpers of the error
