@@ -289,9 +289,7 @@ func TestRequireBearer(t *testing.T) {
 			}
 			// No token or proof in any header, the body or the log.
 			secrets := []string{mwGood, mwNarrow, mwExpired, mwRevoked, mwDescribed, mwLeaky, mwOutage, mwBound}
-			for _, p := range tc.proofs {
-				secrets = append(secrets, p)
-			}
+			secrets = append(secrets, tc.proofs...)
 			var all bytes.Buffer
 			res.Header.Write(&all)
 			all.Write(body)
