@@ -50,7 +50,8 @@ func (c Credentials) AppendText(b []byte) ([]byte, error) {
 	return b, nil
 }
 
-// MarshalText returns the wire form of c, as [Credentials.AppendText] does.
+// MarshalText returns the wire form of c, as [Credentials.AppendText] does:
+// the secret, for writing the header, not for logging it.
 func (c Credentials) MarshalText() ([]byte, error) {
 	return c.AppendText(nil)
 }

@@ -141,15 +141,14 @@ func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
 		case grammar.Token68:
 			c.Token68 = it.Value
 		case grammar.Param:
-			if len(c.Params) == maxParams {
-				return Credentials{}, nil, tooLarge(it.Offset, "more than %d parameters", maxParams)
-			}
 			dup, err := lx.Duplicate(&names, it)
 			switch {
 			case err != nil:
 				return Credentials{}, nil, &SyntaxError{Line: 1, Offset: err.Offset, Err: err.Err}
 			case dup:
 				continue
+			case len(c.Params) == maxParams:
+				return Credentials{}, nil, tooLarge(it.Offset, "more than %d parameters", maxParams)
 			}
 			if c.Params == nil {
 				// Room for every parameter s can hold: the count of

@@ -43,12 +43,14 @@ func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
 			if it.Kind == grammar.End {
 				break
 			}
-			if len(params) == maxParams {
-				return nil, tooLarge(it, "more than %d parameters", maxParams)
-			}
-			if dup, err := lx.Duplicate(&names, it); err != nil {
+			dup, err := lx.Duplicate(&names, it)
+			switch {
+			case err != nil:
 				return nil, syntaxError(err)
-			} else if !dup {
+			case dup:
+			case len(params) == maxParams:
+				return nil, tooLarge(it, "more than %d parameters", maxParams)
+			default:
 				params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 			}
 		}

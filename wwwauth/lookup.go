@@ -64,15 +64,14 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 				np = 0
 				names.Reset()
 			case grammar.Param:
-				if np == maxParams {
-					return "", false, tooLarge(it, "more than %d parameters in a challenge", maxParams)
-				}
 				dup, err := lx.Duplicate(&names, it)
 				switch {
 				case err != nil:
 					return "", false, syntaxError(err)
 				case dup:
 					continue
+				case np == maxParams:
+					return "", false, tooLarge(it, "more than %d parameters in a challenge", maxParams)
 				}
 				np++
 				switch {

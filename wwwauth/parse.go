@@ -134,12 +134,16 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 			case grammar.Token68:
 				cs[len(cs)-1].Token68 = it.Value
 			case grammar.Param:
-				if len(params)-first == maxParams {
-					return nil, tooLarge(it, "more than %d parameters in a challenge", maxParams)
-				}
-				if dup, err := lx.Duplicate(&names, it); err != nil {
+				// A duplicate is the error to report, and the limit
+				// counts the parameters kept.
+				dup, err := lx.Duplicate(&names, it)
+				switch {
+				case err != nil:
 					return nil, syntaxError(err)
-				} else if !dup {
+				case dup:
+				case len(params)-first == maxParams:
+					return nil, tooLarge(it, "more than %d parameters in a challenge", maxParams)
+				default:
 					params = append(params, Param{Name: it.Name, Value: it.ValueText()})
 				}
 			}

@@ -381,6 +381,19 @@ func TestParamsDoNotAlias(t *testing.T) {
 	}
 }
 
+// TestDuplicateBeforeLimit: past MaxParams, a repeated name is reported as
+// the duplicate it is.
+func TestDuplicateBeforeLimit(t *testing.T) {
+	_, err := (&wwwauth.Parser{MaxParams: 2}).ParseString("A a=1, b=2, a=3")
+	if !errors.Is(err, wwwauth.ErrDuplicateParam) {
+		t.Errorf("error = %v, want ErrDuplicateParam", err)
+	}
+	cs, err := (&wwwauth.Parser{Lenient: true, MaxParams: 2}).ParseString("A a=1, b=2, a=3")
+	if diff := cmp.Diff([]wwwauth.Challenge{ch("A", "a", "1", "b", "2")}, cs); diff != "" || !errors.Is(err, wwwauth.ErrDuplicateParam) {
+		t.Errorf("lenient: error %v, mismatch (-want +got):\n%s", err, diff)
+	}
+}
+
 func TestLimits(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -398,6 +411,9 @@ func TestLimits(t *testing.T) {
 		{"params at limit", wwwauth.Parser{MaxParams: 2}, []string{"A a=1, b=2, B c=3, d=4"}, true, 0, 0},
 		{"params past limit", wwwauth.Parser{MaxParams: 2}, []string{"A a=1, b=2, c=3"}, false, 1, 12},
 		{"lenient too", wwwauth.Parser{Lenient: true, MaxChallenges: 1}, []string{"A, B"}, false, 1, 3},
+		// The limit counts the parameters kept: a duplicate that lenient
+		// parsing drops does not count, and strictly it is the error.
+		{"duplicate not counted", wwwauth.Parser{Lenient: true, MaxParams: 2}, []string{"A a=1, b=2, a=3"}, true, 0, 0},
 		{"no limit", wwwauth.Parser{MaxChallenges: -1}, []string{strings.Repeat("A, ", 1000)}, true, 0, 0},
 		{"default challenges", wwwauth.Parser{}, []string{strings.Repeat("A, ", wwwauth.DefaultMaxChallenges+1)},
 			false, 1, 3 * wwwauth.DefaultMaxChallenges},
@@ -406,7 +422,8 @@ func TestLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.p.ParseLines(tt.lines)
 			if tt.ok {
-				if err != nil {
+				var re *wwwauth.RecoveryError
+				if err != nil && !errors.As(err, &re) {
 					t.Errorf("ParseLines error: %v", err)
 				}
 				return
