@@ -141,11 +141,11 @@ func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
 		case grammar.Token68:
 			c.Token68 = it.Value
 		case grammar.Param:
-			dup, err := lx.Duplicate(&names, it)
 			switch {
-			case err != nil:
-				return Credentials{}, nil, &SyntaxError{Line: 1, Offset: err.Offset, Err: err.Err}
-			case dup:
+			case names.Add(it.Name):
+				if err := lx.Duplicate(it); err != nil {
+					return Credentials{}, nil, &SyntaxError{Line: 1, Offset: err.Offset, Err: err.Err}
+				}
 				continue
 			case len(c.Params) == maxParams:
 				return Credentials{}, nil, tooLarge(it.Offset, "more than %d parameters", maxParams)

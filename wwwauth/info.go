@@ -43,11 +43,11 @@ func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
 			if it.Kind == grammar.End {
 				break
 			}
-			dup, err := lx.Duplicate(&names, it)
 			switch {
-			case err != nil:
-				return nil, syntaxError(err)
-			case dup:
+			case names.Add(it.Name):
+				if err := lx.Duplicate(it); err != nil {
+					return nil, syntaxError(err)
+				}
 			case len(params) == maxParams:
 				return nil, tooLarge(it, "more than %d parameters", maxParams)
 			default:

@@ -64,11 +64,11 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 				np = 0
 				names.Reset()
 			case grammar.Param:
-				dup, err := lx.Duplicate(&names, it)
 				switch {
-				case err != nil:
-					return "", false, syntaxError(err)
-				case dup:
+				case names.Add(it.Name):
+					if err := lx.Duplicate(it); err != nil {
+						return "", false, syntaxError(err)
+					}
 					continue
 				case np == maxParams:
 					return "", false, tooLarge(it, "more than %d parameters in a challenge", maxParams)

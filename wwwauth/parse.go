@@ -136,11 +136,11 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 			case grammar.Param:
 				// A duplicate is the error to report, and the limit
 				// counts the parameters kept.
-				dup, err := lx.Duplicate(&names, it)
 				switch {
-				case err != nil:
-					return nil, syntaxError(err)
-				case dup:
+				case names.Add(it.Name):
+					if err := lx.Duplicate(it); err != nil {
+						return nil, syntaxError(err)
+					}
 				case len(params)-first == maxParams:
 					return nil, tooLarge(it, "more than %d parameters in a challenge", maxParams)
 				default:

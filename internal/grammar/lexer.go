@@ -156,20 +156,18 @@ func (l *Lexer) Next() (*Item, *Error) {
 	}
 }
 
-// Duplicate reports whether the parameter item it repeats a name of names,
-// compared case-insensitively, and adds the name otherwise (RFC 9110,
-// Section 11.2: a parameter name occurs once per challenge). A strict
-// Lexer returns an error for a repeat; a lenient one records the recovery
-// (the first one wins) and reports true, so that the caller drops it.
-func (l *Lexer) Duplicate(names *NameSet, it *Item) (bool, *Error) {
-	if !names.Add(it.Name) {
-		return false, nil
-	}
+// Duplicate handles the parameter item it, whose name repeats one of the
+// same challenge (NameSet.Add said so): RFC 9110, Section 11.2 has a name
+// occur once. A strict Lexer returns the error; a lenient one records the
+// recovery (the first one wins) and returns nil, and the caller drops it.
+//
+//go:noinline
+func (l *Lexer) Duplicate(it *Item) *Error {
 	if !l.lenient {
-		return true, &Error{Line: it.Line, Offset: it.Offset, Err: ErrDuplicateParam}
+		return &Error{Line: it.Line, Offset: it.Offset, Err: ErrDuplicateParam}
 	}
 	l.Recover(it.Offset, ErrDuplicateParam, "kept the first and dropped this one")
-	return true, nil
+	return nil
 }
 
 // fail stops l with an error at off. It and the other helpers of the error
@@ -401,6 +399,13 @@ func (l *Lexer) param(i, j, eq int) (bool, *Error) {
 	v := skipOWS(s, eq+1)
 	switch {
 	case v < len(s) && s[v] == '"':
+		// The common quoted-string, with no quoted-pair, ends where
+		// its run of qdtext does: no need to call scanQuoted.
+		if e := qdtextRun(s, v+1); e < len(s) && s[e] == '"' {
+			it.Value = s[v+1 : e]
+			l.pos = e + 1
+			break
+		}
 		e, escaped, cause := scanQuoted(s, v)
 		switch {
 		case cause == nil:
