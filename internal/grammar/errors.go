@@ -36,6 +36,7 @@ func (e *Error) Error() string {
 	return "line " + strconv.Itoa(e.Line) + ", offset " + strconv.Itoa(e.Offset) + ": " + e.Err.Error()
 }
 
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // A Recovery is a place where a lenient parse accepted input that a strict
