@@ -3,7 +3,6 @@ package authz
 import (
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/wwwauth"
@@ -51,7 +50,7 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return "authz: line " + strconv.Itoa(e.Line) + ", offset " + strconv.Itoa(e.Offset) + ": " + e.Err.Error()
+	return grammar.PositionMessage("authz", e.Line, e.Offset, e.Err)
 }
 
 // Unwrap returns the cause.
@@ -66,9 +65,7 @@ type Recovery struct {
 }
 
 // String returns "line L, offset O: cause (assumed)".
-func (r Recovery) String() string {
-	return "line " + strconv.Itoa(r.Line) + ", offset " + strconv.Itoa(r.Offset) + ": " + r.Err.Error() + " (" + r.Assumed + ")"
-}
+func (r Recovery) String() string { return grammar.Recovery(r).String() }
 
 // A RecoveryError is returned by a lenient [Parser] together with the
 // credentials it recovered. It lists the recoveries in input order: the
@@ -83,34 +80,8 @@ type RecoveryError struct {
 // MaxRecoveries is how many recoveries a [RecoveryError] lists.
 const MaxRecoveries = grammar.MaxRecoveries
 
-// maxListed is how many recoveries Error spells out.
-const maxListed = 8
-
 func (e *RecoveryError) Error() string {
-	var b strings.Builder
-	n := len(e.Recoveries) + e.Omitted
-	b.WriteString("authz: recovered from ")
-	b.WriteString(strconv.Itoa(n))
-	if n == 1 {
-		b.WriteString(" syntax error: ")
-	} else {
-		b.WriteString(" syntax errors: ")
-	}
-	for i, r := range e.Recoveries {
-		if i == maxListed {
-			break
-		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(r.String())
-	}
-	if more := n - min(len(e.Recoveries), maxListed); more > 0 {
-		b.WriteString("; and ")
-		b.WriteString(strconv.Itoa(more))
-		b.WriteString(" more")
-	}
-	return b.String()
+	return grammar.RecoveryMessage("authz", e.Recoveries, e.Omitted)
 }
 
 // recoveryError returns the recoveries of lx as a *RecoveryError, or nil if
@@ -119,22 +90,12 @@ func recoveryError(lx *grammar.Lexer) error {
 	if len(lx.Recoveries) == 0 {
 		return nil
 	}
-	rs := make([]Recovery, len(lx.Recoveries))
-	for i, r := range lx.Recoveries {
-		rs[i] = Recovery{Line: r.Line, Offset: r.Offset, Err: r.Err, Assumed: r.Assumed}
-	}
-	return &RecoveryError{Recoveries: rs, Omitted: lx.Omitted}
+	return &RecoveryError{Recoveries: grammar.Recoveries[Recovery](lx), Omitted: lx.Omitted}
 }
 
 // Unwrap returns the cause of each listed recovery, so that errors.Is can
 // ask whether a given recovery happened.
-func (e *RecoveryError) Unwrap() []error {
-	errs := make([]error, len(e.Recoveries))
-	for i, r := range e.Recoveries {
-		errs[i] = r.Err
-	}
-	return errs
-}
+func (e *RecoveryError) Unwrap() []error { return grammar.Causes(e.Recoveries) }
 
 // A FormatError says why credentials cannot be serialized or built. It
 // never holds any byte of them.
