@@ -46,11 +46,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -58,6 +55,7 @@ import (
 	"github.com/leanovate/gopter/prop"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -623,33 +621,12 @@ func diffShrink(v any) gopter.Shrink {
 	}
 }
 
-// diffParameters returns the gopter parameters: 20000 runs (2000 with
-// -short), seeded from GOPTER_SEED if set.
-func diffParameters(t *testing.T) *gopter.TestParameters {
-	t.Helper()
-	seed := time.Now().UnixNano()
-	if s := os.Getenv("GOPTER_SEED"); s != "" {
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			t.Fatalf("GOPTER_SEED=%q: %v", s, err)
-		}
-		seed = v
-	}
-	t.Logf("GOPTER_SEED=%d (set it to reproduce this run of %s)", seed, t.Name())
-	p := gopter.DefaultTestParametersWithSeed(seed)
-	p.MinSuccessfulTests = 20000
-	if testing.Short() {
-		p.MinSuccessfulTests = 2000
-	}
-	return p
-}
-
 // diffProperty runs check on generated inputs, and then checks that both
 // sides were exercised: at least a tenth of the inputs accepted by both,
 // and a tenth rejected by both.
 func diffProperty(t *testing.T, name string, gen gopter.Gen, check func(diffInput) (diffVerdict, error)) {
 	counts := map[diffVerdict]int{}
-	properties := gopter.NewProperties(diffParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 20000))
 	properties.Property(name, prop.ForAll(func(in diffInput) *gopter.PropResult {
 		v, err := check(in)
 		if err != nil {

@@ -1,10 +1,8 @@
 package httpauth_test
 
 import (
-	"bufio"
 	"errors"
 	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -25,8 +24,7 @@ var _ = flag.Bool("update", false, "rewrite golden files (unused in this package
 // field line can hold, so that one input exercises several lines.
 
 // seedLines returns the field values of the golden inputs in
-// testdata/<dir>/*.txt: each line that is not blank or a "#" comment; a
-// line starting with "q:" is a Go-quoted string.
+// testdata/<dir>/*.txt.
 func seedLines(tb testing.TB, dir string) []string {
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
 	if err != nil {
@@ -34,27 +32,10 @@ func seedLines(tb testing.TB, dir string) []string {
 	}
 	var seeds []string
 	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.TrimSpace(line) == "", strings.HasPrefix(line, "#"):
-				continue
-			case strings.HasPrefix(line, "q:"):
-				if line, err = strconv.Unquote(line[2:]); err != nil {
-					tb.Fatalf("%s: %v", name, err)
-				}
+		for _, l := range testkit.ReadInputs(tb, name) {
+			if l.IsInput {
+				seeds = append(seeds, l.Value)
 			}
-			seeds = append(seeds, line)
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			tb.Fatal(err)
 		}
 	}
 	return seeds

@@ -31,6 +31,7 @@ import (
 	"github.com/leanovate/gopter/prop"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -659,7 +660,7 @@ func injMiddleware(rep *injReport, c injCase) {
 
 func TestInjection(t *testing.T) {
 	seen := map[string][2]int{}
-	params := diffParameters(t)
+	params := testkit.Parameters(t, 20000)
 	params.MinSuccessfulTests /= 4
 	properties := gopter.NewProperties(params)
 	properties.Property("every builder refuses, or writes no control byte and parses back", prop.ForAll(

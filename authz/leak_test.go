@@ -42,6 +42,7 @@ import (
 	"github.com/leanovate/gopter/prop"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 )
 
 const leakB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/"
@@ -171,7 +172,7 @@ func leakCheck(fails *[]string, what string, renderings map[string]string, secre
 }
 
 func TestLeakErrors(t *testing.T) {
-	properties := gopter.NewProperties(propParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 	properties.Property("no error, recovery, Redacted, fmt or slog output holds a secret", prop.ForAll(
 		func(c leakCase) *gopter.PropResult {
 			var fails []string
@@ -267,7 +268,7 @@ func leakDPoPProof(v string) error {
 // TestLeakMiddleware: whatever the verifiers return, the token and the
 // proof appear in no byte of the response and no log line.
 func TestLeakMiddleware(t *testing.T) {
-	properties := gopter.NewProperties(propParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 	proofOf := func(sig string) string {
 		enc := base64.RawURLEncoding.EncodeToString
 		return enc([]byte(`{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC"}}`)) + "." + enc([]byte(`{"jti":"`+sig+`"}`)) + "." + sig

@@ -29,82 +29,16 @@ import (
 	"log/slog"
 	"math/rand"
 	"net/http"
-	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 )
-
-// propParameters returns the gopter parameters of one test: 1000 successful
-// runs per property (100 with -short), seeded from GOPTER_SEED if set.
-func propParameters(t *testing.T) *gopter.TestParameters {
-	t.Helper()
-	seed := time.Now().UnixNano()
-	if s := os.Getenv("GOPTER_SEED"); s != "" {
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			t.Fatalf("GOPTER_SEED=%q: %v", s, err)
-		}
-		seed = v
-	}
-	t.Logf("GOPTER_SEED=%d (set it to reproduce this run of %s)", seed, t.Name())
-	p := gopter.DefaultTestParametersWithSeed(seed)
-	p.MinSuccessfulTests = 1000
-	if testing.Short() {
-		p.MinSuccessfulTests = 100
-	}
-	return p
-}
-
-// propGen makes a gopter generator of f, shrinking with the candidates
-// shrink returns (nil: no shrinking).
-func propGen[T any](f func(r *rand.Rand) T, shrink func(T) []T) gopter.Gen {
-	return func(gp *gopter.GenParameters) *gopter.GenResult {
-		shrinker := gopter.NoShrinker
-		if shrink != nil {
-			shrinker = func(v interface{}) gopter.Shrink {
-				cands := shrink(v.(T))
-				i := 0
-				return func() (interface{}, bool) {
-					if i == len(cands) {
-						return nil, false
-					}
-					i++
-					return cands[i-1], true
-				}
-			}
-		}
-		return gopter.NewGenResult(f(gp.Rng), shrinker)
-	}
-}
-
-// propReport collects the failures of one check; its result carries them
-// (cmp.Diff output included) as the gopter label.
-type propReport struct{ fails []string }
-
-func (p *propReport) failf(format string, args ...any) {
-	p.fails = append(p.fails, fmt.Sprintf(format, args...))
-}
-
-func (p *propReport) diff(what string, want, got any) {
-	if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
-		p.failf("%s (-want +got):\n%s", what, d)
-	}
-}
-
-func (p *propReport) result() *gopter.PropResult {
-	return gopter.NewPropResult(len(p.fails) == 0, strings.Join(p.fails, "\n"))
-}
 
 // propPlain is Credentials without its methods, so that cmp and gopter
 // print the fields (Credentials print redacted, which would hide the
@@ -118,52 +52,25 @@ type propPlain struct {
 // ---------------------------------------------------------------------------
 // The grammar, transcribed independently of the library.
 
-const (
-	propAlpha    = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	propDigit    = "0123456789"
-	propTchar    = propAlpha + propDigit + "!#$%&'*+-.^_`|~" // RFC 9110, 5.6.2
-	propT68Char  = propAlpha + propDigit + "-._~+/"          // RFC 9110, 11.2
-	propSpecials = "\"\\ \t,=;:/?@{}()<>[]'"
-)
-
-var (
-	propTokenRE   = regexp.MustCompile("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$")
-	propToken68RE = regexp.MustCompile(`^[A-Za-z0-9\-._~+/]+=*$`)
-)
-
-func propIsToken(s string) bool   { return propTokenRE.MatchString(s) }
-func propIsToken68(s string) bool { return propToken68RE.MatchString(s) }
-
-// propValueOK: a value may hold HTAB, SP, VCHAR and obs-text (qdtext plus
-// what a quoted-pair escapes), and no other control character or DEL.
-func propValueOK(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c < 0x20 && c != '\t' || c == 0x7F {
-			return false
-		}
-	}
-	return true
-}
-
 // propDefects lists what the serializer must refuse in a challenge or
 // credentials, per the documentation of AppendText.
 func propDefects(scheme, token68 string, params []authz.Param) []error {
 	var errs []error
-	if !propIsToken(scheme) {
+	if !testkit.IsToken(scheme) {
 		errs = append(errs, authz.ErrInvalidScheme)
 	}
 	if token68 != "" && len(params) > 0 {
 		errs = append(errs, authz.ErrToken68WithParams)
 	}
-	if token68 != "" && !propIsToken68(token68) {
+	if token68 != "" && !testkit.IsToken68(token68) {
 		errs = append(errs, authz.ErrInvalidToken68)
 	}
 	seen := map[string]bool{}
 	for _, p := range params {
-		if !propIsToken(p.Name) {
+		if !testkit.IsToken(p.Name) {
 			errs = append(errs, authz.ErrInvalidName)
 		}
-		if !propValueOK(p.Value) {
+		if !testkit.ValueOK(p.Value) {
 			errs = append(errs, authz.ErrInvalidValue)
 		}
 		if k := strings.ToLower(p.Name); seen[k] {
@@ -178,147 +85,32 @@ func propDefects(scheme, token68 string, params []authz.Param) []error {
 // ---------------------------------------------------------------------------
 // Generators of valid pieces.
 
-var (
-	propKnownSchemes = []string{"Basic", "Bearer", "Digest", "Negotiate", "NTLM", "DPoP", "HOBA",
-		"Mutual", "SCRAM-SHA-256", "vapid", "PrivateToken", "AWS4-HMAC-SHA256", "Concealed"}
-	propKnownNames = []string{"realm", "charset", "error", "error_description", "error_uri", "scope",
-		"nonce", "opaque", "qop", "algorithm", "domain", "stale", "userhash", "title", "title*",
-		"resource_metadata", "max-age", "challenge", "token-key", "algs"}
-	propTrickyValues = []string{`"`, `\`, `\"`, `""`, `\\`, "\t", " ", ",", "=", "==", "a,b=c", `a="b"`,
-		"\x80", "\xff", "\xc3\xa9t\xc3\xa9", " lead", "trail ", "\t\t", `realm="x"`, "Basic realm=x, Bearer",
-		`a\`, `\a`, "x, y=\"z\\\"\", w", "\"\t,\t\"", "~!#$%&'*+-.^_`|", "\x80\xff\x80", "a b"}
-)
-
-func propPickString(r *rand.Rand, xs []string) string { return xs[r.Intn(len(xs))] }
-
-func propRandString(r *rand.Rand, alphabet string, min, max int) string {
-	n := min + r.Intn(max-min+1)
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = alphabet[r.Intn(len(alphabet))]
-	}
-	return string(b)
-}
-
-// propCaseVariant flips the case of some ASCII letters: bEaReR, Realm.
-func propCaseVariant(r *rand.Rand, s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if r.Intn(2) == 0 {
-			switch {
-			case 'a' <= c && c <= 'z':
-				b[i] = c - 'a' + 'A'
-			case 'A' <= c && c <= 'Z':
-				b[i] = c - 'A' + 'a'
-			}
-		}
-	}
-	return string(b)
-}
-
-func propToken(r *rand.Rand, max int) string { return propRandString(r, propTchar, 1, max) }
-
-func propScheme(r *rand.Rand) string {
-	switch r.Intn(4) {
-	case 0:
-		return propPickString(r, propKnownSchemes)
-	case 1:
-		return propCaseVariant(r, propPickString(r, propKnownSchemes))
-	}
-	return propToken(r, 12)
-}
-
-func propName(r *rand.Rand) string {
-	switch r.Intn(4) {
-	case 0:
-		return propPickString(r, propKnownNames)
-	case 1:
-		return propCaseVariant(r, propPickString(r, propKnownNames))
-	}
-	return propToken(r, 10)
-}
-
-func propToken68(r *rand.Rand) string {
-	alphabet := propT68Char + "///+++~~~"
-	return propRandString(r, alphabet, 1, 24) + strings.Repeat("=", r.Intn(4))
-}
-
-func propValueByte(r *rand.Rand) byte {
-	switch r.Intn(8) {
-	case 0, 1:
-		return propSpecials[r.Intn(len(propSpecials))]
-	case 2:
-		return byte(0x80 + r.Intn(0x80)) // obs-text
-	}
-	return byte(0x20 + r.Intn(0x7F-0x20)) // SP and VCHAR
-}
-
-func propURL(r *rand.Rand) string {
-	return propPickString(r, []string{"https", "http", "urn"}) + "://" +
-		propRandString(r, propAlpha+propDigit+"-.", 1, 12) + ".example" +
-		propPickString(r, []string{"", ":8443", ":80"}) + "/" +
-		propRandString(r, propAlpha+propDigit+"/-._~%", 0, 16) +
-		propPickString(r, []string{"", "?a=b&c=d", "?q=%20x#frag", "#x", "?x=\"y\""})
-}
-
-// propValue generates any valid value: empty, tokens, URLs, quotes,
-// backslashes, HTAB, SP, commas, "=", obs-text and UTF-8.
-func propValue(r *rand.Rand) string {
-	switch r.Intn(12) {
-	case 0:
-		return ""
-	case 1, 2:
-		return propToken(r, 16)
-	case 3:
-		return propURL(r)
-	case 4:
-		return propPickString(r, propTrickyValues)
-	case 5:
-		return propPickString(r, []string{"héllo wörld", "日本語", "€ rates", "😀"}) + propToken(r, 3)
-	}
-	n := r.Intn(24)
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = propValueByte(r)
-	}
-	return string(b)
-}
-
-// propParamCount is how many parameters to generate: a few, and at times
-// more than 16, where the library's name set switches to a map.
-func propParamCount(r *rand.Rand, min int) int {
-	if r.Intn(8) == 0 {
-		return 17 + r.Intn(30)
-	}
-	return min + r.Intn(6)
-}
-
 // propUniqueParams returns up to n parameters whose names differ
 // case-insensitively.
 func propUniqueParams(r *rand.Rand, n int) []authz.Param {
 	var ps []authz.Param
 	seen := map[string]bool{}
 	for tries := 0; len(ps) < n && tries < 10*n; tries++ {
-		name := propName(r)
+		name := testkit.Name(r)
 		if k := strings.ToLower(name); !seen[k] {
 			seen[k] = true
-			ps = append(ps, authz.Param{Name: name, Value: propValue(r)})
+			ps = append(ps, authz.Param{Name: name, Value: testkit.Value(r)})
 		}
 	}
 	return ps
 }
 
 func propCreds(r *rand.Rand) authz.Credentials {
-	c := authz.Credentials{Scheme: propScheme(r)}
+	c := authz.Credentials{Scheme: testkit.Scheme(r)}
 	switch r.Intn(4) {
 	case 0: // a bare scheme
 		if r.Intn(2) == 0 {
 			c.Params = []authz.Param{}
 		}
 	case 1:
-		c.Token68 = propToken68(r)
+		c.Token68 = testkit.Token68(r)
 	default:
-		c.Params = propUniqueParams(r, propParamCount(r, 1))
+		c.Params = propUniqueParams(r, testkit.ParamCount(r, 1))
 	}
 	return c
 }
@@ -329,7 +121,7 @@ type propCase struct{ C authz.Credentials }
 func (c propCase) String() string { return fmt.Sprintf("%#v", propPlain(c.C)) }
 
 func propGenCreds() gopter.Gen {
-	return propGen(func(r *rand.Rand) propCase { return propCase{propCreds(r)} },
+	return testkit.Gen(func(r *rand.Rand) propCase { return propCase{propCreds(r)} },
 		func(c propCase) []propCase {
 			var out []propCase
 			for _, d := range propShrinkCreds(c.C) {
@@ -340,26 +132,6 @@ func propGenCreds() gopter.Gen {
 }
 
 func propValid(c authz.Credentials) bool { return len(propDefects(c.Scheme, c.Token68, c.Params)) == 0 }
-
-// propShrinkString returns shorter versions of s, each once: empty, halves,
-// and s without one byte (for the first 32 bytes).
-func propShrinkString(s string) []string {
-	var out []string
-	seen := map[string]bool{s: true}
-	add := func(t string) {
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	add("")
-	add(s[:len(s)/2])
-	add(s[len(s)/2:])
-	for i := 0; i < len(s) && i < 32; i++ {
-		add(s[:i] + s[i+1:])
-	}
-	return out
-}
 
 func propShrinkCreds(c authz.Credentials) []authz.Credentials {
 	var out []authz.Credentials
@@ -376,10 +148,10 @@ func propShrinkCreds(c authz.Credentials) []authz.Credentials {
 	if c.Token68 != "" || len(c.Params) > 0 {
 		add(authz.Credentials{Scheme: c.Scheme})
 	}
-	for _, s := range propShrinkString(c.Scheme) {
+	for _, s := range testkit.ShrinkString(c.Scheme) {
 		add(authz.Credentials{Scheme: s, Token68: c.Token68, Params: c.Params})
 	}
-	for _, s := range propShrinkString(c.Token68) {
+	for _, s := range testkit.ShrinkString(c.Token68) {
 		if s != "" {
 			add(authz.Credentials{Scheme: c.Scheme, Token68: s})
 		}
@@ -388,10 +160,10 @@ func propShrinkCreds(c authz.Credentials) []authz.Credentials {
 		add(withParams(func(ps []authz.Param) []authz.Param { return append(ps[:i], ps[i+1:]...) }))
 	}
 	for i, p := range c.Params {
-		for _, v := range propShrinkString(p.Value) {
+		for _, v := range testkit.ShrinkString(p.Value) {
 			add(withParams(func(ps []authz.Param) []authz.Param { ps[i].Value = v; return ps }))
 		}
-		for _, n := range propShrinkString(p.Name) {
+		for _, n := range testkit.ShrinkString(p.Name) {
 			add(withParams(func(ps []authz.Param) []authz.Param { ps[i].Name = n; return ps }))
 		}
 	}
@@ -402,66 +174,66 @@ func propShrinkCreds(c authz.Credentials) []authz.Credentials {
 // Round trip and fixed point.
 
 func TestPropertiesAuthzRoundTrip(t *testing.T) {
-	properties := gopter.NewProperties(propParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 
 	properties.Property("ParseString(String(c)) == c, and Parse(h) of the header", prop.ForAll(
 		func(pc propCase) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			c := pc.C
 			s := c.String()
 			if strings.HasPrefix(s, "!invalid") {
-				rep.failf("String refused valid credentials: %s", s)
-				return rep.result()
+				rep.Failf("String refused valid credentials: %s", s)
+				return rep.Result()
 			}
 			for i := 0; i < len(s); i++ {
 				if b := s[i]; b < 0x20 && b != '\t' || b == 0x7F {
-					rep.failf("String wrote the control byte %#x: %q", b, s)
+					rep.Failf("String wrote the control byte %#x: %q", b, s)
 				}
 			}
 			got, err := authz.ParseString(s)
 			if err != nil {
-				rep.failf("ParseString(%q): %v", s, err)
+				rep.Failf("ParseString(%q): %v", s, err)
 			}
-			rep.diff(fmt.Sprintf("ParseString(%q)", s), propPlain(c), propPlain(got))
+			rep.Diff(fmt.Sprintf("ParseString(%q)", s), propPlain(c), propPlain(got))
 
 			h := http.Header{}
 			h.Set("Authorization", s)
 			got, err = authz.Parse(h)
 			if err != nil {
-				rep.failf("Parse(%q): %v", s, err)
+				rep.Failf("Parse(%q): %v", s, err)
 			}
-			rep.diff(fmt.Sprintf("Parse(%q)", s), propPlain(c), propPlain(got))
+			rep.Diff(fmt.Sprintf("Parse(%q)", s), propPlain(c), propPlain(got))
 
 			prefix := []byte("Authorization: ")
 			b, err := c.AppendText(prefix[:len(prefix):len(prefix)])
 			if err != nil || string(b) != string(prefix)+s {
-				rep.failf("AppendText(prefix) = %q, %v; want prefix + %q", b, err, s)
+				rep.Failf("AppendText(prefix) = %q, %v; want prefix + %q", b, err, s)
 			}
 			m, err := c.MarshalText()
 			if err != nil || string(m) != s {
-				rep.failf("MarshalText = %q, %v; want %q", m, err, s)
+				rep.Failf("MarshalText = %q, %v; want %q", m, err, s)
 			}
 			var u authz.Credentials
 			if err := u.UnmarshalText(m); err != nil {
-				rep.failf("UnmarshalText(%q): %v", m, err)
+				rep.Failf("UnmarshalText(%q): %v", m, err)
 			}
-			rep.diff("UnmarshalText(MarshalText(c))", propPlain(c), propPlain(u))
-			return rep.result()
+			rep.Diff("UnmarshalText(MarshalText(c))", propPlain(c), propPlain(u))
+			return rep.Result()
 		},
 		propGenCreds(),
 	))
 
 	properties.Property("String is a fixed point: String(Parse(String(c))) == String(c)", prop.ForAll(
 		func(pc propCase) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			s := pc.C.String()
 			got, err := authz.ParseString(s)
 			if err != nil {
-				rep.failf("ParseString(%q): %v", s, err)
+				rep.Failf("ParseString(%q): %v", s, err)
 			} else if s2 := got.String(); s2 != s {
-				rep.failf("String(Parse(String(c))) = %q; String(c) = %q", s2, s)
+				rep.Failf("String(Parse(String(c))) = %q; String(c) = %q", s2, s)
 			}
-			return rep.result()
+			return rep.Result()
 		},
 		propGenCreds(),
 	))
@@ -481,67 +253,17 @@ func TestPropertiesAuthzRoundTrip(t *testing.T) {
 // Authorization is not a list: commas may only separate (empty) elements
 // of the #auth-param list, never precede the scheme or follow a token68.
 
-type propWireParam struct {
-	Prefix     string // the first param's: "" or (OWS ",")+ OWS; the others': (OWS ",")+ OWS
-	Name       string
-	BWS1, BWS2 string
-	Value      string
-	Quoted     bool  // a quoted-string even when Value is a token
-	EscSeed    int64 // nonzero: escape some ordinary bytes as quoted-pairs too
-}
-
 type propWireCreds struct {
 	Lead    string // OWS, outside the field value
 	Scheme  string
 	Form    int    // 0 bare, 1 token68, 2 #auth-param
 	SP      string // 1*SP, for forms 1 and 2
 	Token68 string
-	Params  []propWireParam
+	Params  []testkit.WireParam
 	Trail   string // OWS; with form 2, (OWS ",")* OWS: empty trailing elements
 }
 
 func (w propWireCreds) String() string { return fmt.Sprintf("%q", w.render()) }
-
-func propOWS(r *rand.Rand) string {
-	return propPickString(r, []string{"", "", " ", "\t", "  ", " \t", "\t \t"})
-}
-
-// propSep is (OWS ",")+ OWS: a list separator with, at times, empty
-// elements.
-func propSep(r *rand.Rand) string {
-	s := propOWS(r) + ","
-	for r.Intn(4) == 0 {
-		s += propOWS(r) + ","
-	}
-	return s + propOWS(r)
-}
-
-func propRenderValue(v string, quoted bool, seed int64) string {
-	if !quoted && propIsToken(v) {
-		return v
-	}
-	var esc *rand.Rand
-	if seed != 0 {
-		esc = rand.New(rand.NewSource(seed))
-	}
-	var b strings.Builder
-	b.WriteByte('"')
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		// quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ): any value
-		// byte may be escaped, DQUOTE and "\" must be.
-		if c == '"' || c == '\\' || esc != nil && esc.Intn(3) == 0 {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(c)
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-func (p propWireParam) render() string {
-	return p.Prefix + p.Name + p.BWS1 + "=" + p.BWS2 + propRenderValue(p.Value, p.Quoted, p.EscSeed)
-}
 
 func (w propWireCreds) render() string {
 	s := w.Lead + w.Scheme
@@ -551,7 +273,7 @@ func (w propWireCreds) render() string {
 	case 2:
 		s += w.SP
 		for _, p := range w.Params {
-			s += p.render()
+			s += p.Render()
 		}
 	}
 	return s + w.Trail
@@ -571,24 +293,24 @@ func (w propWireCreds) want() propPlain {
 }
 
 func propGenWire(r *rand.Rand) propWireCreds {
-	w := propWireCreds{Lead: propOWS(r), Scheme: propScheme(r), Form: r.Intn(3),
-		SP: strings.Repeat(" ", 1+r.Intn(3)), Trail: propOWS(r)}
+	w := propWireCreds{Lead: testkit.OWS(r), Scheme: testkit.Scheme(r), Form: r.Intn(3),
+		SP: strings.Repeat(" ", 1+r.Intn(3)), Trail: testkit.OWS(r)}
 	switch w.Form {
 	case 1:
-		w.Token68 = propToken68(r)
+		w.Token68 = testkit.Token68(r)
 	case 2:
-		for i, p := range propUniqueParams(r, propParamCount(r, 0)) {
-			wp := propWireParam{Name: p.Name, Value: p.Value, BWS1: propOWS(r), BWS2: propOWS(r), Quoted: r.Intn(2) == 0}
+		for i, p := range propUniqueParams(r, testkit.ParamCount(r, 0)) {
+			wp := testkit.WireParam{Name: p.Name, Value: p.Value, BWS1: testkit.OWS(r), BWS2: testkit.OWS(r), Quoted: r.Intn(2) == 0}
 			if r.Intn(2) == 0 {
 				wp.EscSeed = 1 + r.Int63n(1<<40)
 			}
 			if i > 0 || r.Intn(4) == 0 {
-				wp.Prefix = propSep(r)
+				wp.Prefix = testkit.Sep(r)
 			}
 			w.Params = append(w.Params, wp)
 		}
 		if r.Intn(3) == 0 {
-			w.Trail = propSep(r)
+			w.Trail = testkit.Sep(r)
 		}
 	}
 	return w
@@ -603,7 +325,7 @@ func propShrinkWire(w propWireCreds) []propWireCreds {
 	}
 	clone := func() propWireCreds {
 		v := w
-		v.Params = append([]propWireParam(nil), w.Params...)
+		v.Params = append([]testkit.WireParam(nil), w.Params...)
 		return v
 	}
 	if w.Lead != "" || w.Trail != "" {
@@ -621,15 +343,15 @@ func propShrinkWire(w propWireCreds) []propWireCreds {
 		v.Form, v.Trail = 0, ""
 		add(v)
 	}
-	for _, s := range propShrinkString(w.Scheme) {
+	for _, s := range testkit.ShrinkString(w.Scheme) {
 		if s != "" {
 			v := clone()
 			v.Scheme = s
 			add(v)
 		}
 	}
-	for _, s := range propShrinkString(w.Token68) {
-		if w.Form == 1 && propIsToken68(s) {
+	for _, s := range testkit.ShrinkString(w.Token68) {
+		if w.Form == 1 && testkit.IsToken68(s) {
 			v := clone()
 			v.Token68 = s
 			add(v)
@@ -663,12 +385,12 @@ func propShrinkWire(w propWireCreds) []propWireCreds {
 			v.Params[i].Quoted, v.Params[i].EscSeed = false, 0
 			add(v)
 		}
-		for _, s := range propShrinkString(p.Value) {
+		for _, s := range testkit.ShrinkString(p.Value) {
 			v := clone()
 			v.Params[i].Value = s
 			add(v)
 		}
-		for _, s := range propShrinkString(p.Name) {
+		for _, s := range testkit.ShrinkString(p.Name) {
 			if s != "" {
 				v := clone()
 				v.Params[i].Name = s
@@ -680,49 +402,49 @@ func propShrinkWire(w propWireCreds) []propWireCreds {
 }
 
 func TestPropertiesAuthzABNF(t *testing.T) {
-	properties := gopter.NewProperties(propParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 	lenient := &authz.Parser{Lenient: true}
 
 	properties.Property("strict parsing accepts ABNF-generated credentials and returns the intended ones", prop.ForAll(
 		func(w propWireCreds) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			s := w.render()
 			got, err := authz.ParseString(s)
 			if err != nil {
-				rep.failf("ParseString(%q): %v", s, err)
+				rep.Failf("ParseString(%q): %v", s, err)
 			}
-			rep.diff(fmt.Sprintf("ParseString(%q)", s), w.want(), propPlain(got))
+			rep.Diff(fmt.Sprintf("ParseString(%q)", s), w.want(), propPlain(got))
 			got, err = authz.Parse(http.Header{"Authorization": {s}})
 			if err != nil {
-				rep.failf("Parse(%q): %v", s, err)
+				rep.Failf("Parse(%q): %v", s, err)
 			}
-			rep.diff(fmt.Sprintf("Parse(%q)", s), w.want(), propPlain(got))
-			return rep.result()
+			rep.Diff(fmt.Sprintf("Parse(%q)", s), w.want(), propPlain(got))
+			return rep.Result()
 		},
-		propGen(propGenWire, propShrinkWire),
+		testkit.Gen(propGenWire, propShrinkWire),
 	))
 
 	properties.Property("lenient parsing equals strict parsing, with a nil error, on ABNF-generated credentials", prop.ForAll(
 		func(w propWireCreds) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			s := w.render()
 			strict, serr := authz.ParseString(s)
 			got, err := lenient.ParseString(s)
 			if serr != nil {
-				rep.failf("strict ParseString(%q): %v", s, serr)
+				rep.Failf("strict ParseString(%q): %v", s, serr)
 			}
 			if err != nil {
-				rep.failf("lenient ParseString(%q): %v", s, err)
+				rep.Failf("lenient ParseString(%q): %v", s, err)
 			}
-			rep.diff(fmt.Sprintf("lenient vs strict ParseString(%q)", s), propPlain(strict), propPlain(got))
+			rep.Diff(fmt.Sprintf("lenient vs strict ParseString(%q)", s), propPlain(strict), propPlain(got))
 			got, err = lenient.ParseLines([]string{s})
 			if err != nil {
-				rep.failf("lenient ParseLines(%q): %v", s, err)
+				rep.Failf("lenient ParseLines(%q): %v", s, err)
 			}
-			rep.diff(fmt.Sprintf("lenient ParseLines vs strict (%q)", s), propPlain(strict), propPlain(got))
-			return rep.result()
+			rep.Diff(fmt.Sprintf("lenient ParseLines vs strict (%q)", s), propPlain(strict), propPlain(got))
+			return rep.Result()
 		},
-		propGen(propGenWire, propShrinkWire),
+		testkit.Gen(propGenWire, propShrinkWire),
 	))
 
 	properties.TestingRun(t)
@@ -746,94 +468,10 @@ func (h propHostile) String() string {
 	return fmt.Sprintf("{Kind:%s C:%#v Want:%q Param:%d}", h.Kind, propPlain(h.C), h.Want, h.Param)
 }
 
-// propCTLs are the bytes no value may hold: CTLs but HTAB, and DEL.
-var propCTLs = func() string {
-	var b []byte
-	for c := 0; c < 0x20; c++ {
-		if c != '\t' {
-			b = append(b, byte(c))
-		}
-	}
-	return string(append(b, 0x7F))
-}()
-
-// propNonTchar are the bytes a token may not hold.
-var propNonTchar = func() string {
-	var b []byte
-	for c := 0; c < 256; c++ {
-		if !strings.ContainsRune(propTchar, rune(c)) {
-			b = append(b, byte(c))
-		}
-	}
-	return string(b)
-}()
-
-func propMarker(r *rand.Rand) string { return "MRK" + propRandString(r, propAlpha+propDigit, 16, 16) }
-
-// propBeside puts bad before or after marker, which stays whole so that an
-// echo of it can be found.
-func propBeside(r *rand.Rand, marker, bad string) string {
-	if r.Intn(2) == 0 {
-		return bad + marker
-	}
-	return marker + bad
-}
-
-// propBadToken is empty or holds a byte that is not a tchar: CR, LF, NUL,
-// another CTL, DEL, "{", "}", DQUOTE, ",", SP, "/", obs-text...
-func propBadToken(r *rand.Rand, marker string) string {
-	if r.Intn(6) == 0 {
-		return ""
-	}
-	s := marker
-	for n := 1 + r.Intn(2); n > 0; n-- {
-		bad := propPickString(r, []string{"\r", "\n", "\x00", "\x7f", "{", "}", "\"", ",", " ", "/", "\t", "=", ":", "@", "\x80", "\xff"})[0]
-		if r.Intn(2) == 0 {
-			bad = propNonTchar[r.Intn(len(propNonTchar))]
-		}
-		s = propBeside(r, s, string([]byte{bad}))
-	}
-	return s
-}
-
-// propBadValue holds CR, LF, NUL, another CTL but HTAB, or DEL.
-func propBadValue(r *rand.Rand, marker string) string {
-	s := propValue(r)
-	for n := 1 + r.Intn(2); n > 0; n-- {
-		bad := propPickString(r, []string{"\r", "\n", "\x00", "\r\n"})
-		if r.Intn(2) == 0 {
-			bad = string(propCTLs[r.Intn(len(propCTLs))])
-		}
-		i := r.Intn(len(s) + 1)
-		s = s[:i] + bad + s[i:]
-	}
-	return propBeside(r, marker, s)
-}
-
-// propBadToken68 is a non-empty string that is not a token68.
-func propBadToken68(r *rand.Rand, marker string) string {
-	for {
-		var s string
-		switch r.Intn(4) {
-		case 0:
-			s = propPickString(r, []string{"=abc", "a=b", "a b", "=", "==", "a==b", "a,b", "a\tb", "a\r\nb", "ab=c=", " a", "a "})
-		case 1:
-			s = "=" + marker
-		case 2:
-			s = marker + "=" + propRandString(r, propT68Char, 1, 4)
-		default:
-			s = propBeside(r, marker, propPickString(r, []string{"\r", "\n", "\x00", " ", ",", "\"", "!", "#", "*", ":", "@", "\\", "\x7f", "\x80", "\xff"}))
-		}
-		if s != "" && !propIsToken68(s) {
-			return s
-		}
-	}
-}
-
 func propWithParams(r *rand.Rand, c authz.Credentials, min int) authz.Credentials {
 	c.Token68 = ""
 	if len(c.Params) < min {
-		c.Params = propUniqueParams(r, propParamCount(r, min))
+		c.Params = propUniqueParams(r, testkit.ParamCount(r, min))
 	}
 	c.Params = append([]authz.Param(nil), c.Params...)
 	return c
@@ -841,37 +479,37 @@ func propWithParams(r *rand.Rand, c authz.Credentials, min int) authz.Credential
 
 func propGenHostile(r *rand.Rand) propHostile {
 	for {
-		h := propHostile{Marker: propMarker(r), Param: -1}
+		h := propHostile{Marker: testkit.Marker(r), Param: -1}
 		c := propCreds(r)
 		switch r.Intn(6) {
 		case 0:
 			h.Kind, h.Want = "scheme", authz.ErrInvalidScheme
-			c.Scheme = propBadToken(r, h.Marker)
+			c.Scheme = testkit.BadToken(r, h.Marker)
 		case 1:
 			h.Kind, h.Want = "name", authz.ErrInvalidName
 			c = propWithParams(r, c, 1)
 			h.Param = r.Intn(len(c.Params))
-			c.Params[h.Param].Name = propBadToken(r, h.Marker)
+			c.Params[h.Param].Name = testkit.BadToken(r, h.Marker)
 		case 2:
 			h.Kind, h.Want = "value", authz.ErrInvalidValue
 			c = propWithParams(r, c, 1)
 			h.Param = r.Intn(len(c.Params))
-			c.Params[h.Param].Value = propBadValue(r, h.Marker)
+			c.Params[h.Param].Value = testkit.BadValue(r, h.Marker)
 		case 3:
 			h.Kind, h.Want = "token68", authz.ErrInvalidToken68
 			c.Params = nil
-			c.Token68 = propBadToken68(r, h.Marker)
+			c.Token68 = testkit.BadToken68(r, h.Marker)
 		case 4:
 			h.Kind, h.Want = "token68 with params", authz.ErrToken68WithParams
 			c = propWithParams(r, c, 1)
-			c.Token68 = propToken68(r)
+			c.Token68 = testkit.Token68(r)
 			c.Params[r.Intn(len(c.Params))].Value = h.Marker
 		case 5:
 			h.Kind, h.Want = "duplicate", authz.ErrDuplicateParam
 			c = propWithParams(r, c, 2)
 			i := r.Intn(len(c.Params) - 1)
 			h.Param = i + 1 + r.Intn(len(c.Params)-i-1)
-			c.Params[h.Param] = authz.Param{Name: propCaseVariant(r, c.Params[i].Name), Value: h.Marker}
+			c.Params[h.Param] = authz.Param{Name: testkit.CaseVariant(r, c.Params[i].Name), Value: h.Marker}
 		}
 		h.C = c
 		// Exactly one defect, as the independent oracle sees it.
@@ -882,79 +520,65 @@ func propGenHostile(r *rand.Rand) propHostile {
 }
 
 // propCheckRefusal checks the error of a refused serialization.
-func propCheckRefusal(rep *propReport, what string, err error, want error, param int) {
+func propCheckRefusal(rep *testkit.Report, what string, err error, want error, param int) {
 	var fe *authz.FormatError
 	switch {
 	case err == nil:
-		rep.failf("%s: no error, want %q", what, want)
+		rep.Failf("%s: no error, want %q", what, want)
 	case !errors.As(err, &fe):
-		rep.failf("%s: error %T %q is not a *authz.FormatError", what, err, err)
+		rep.Failf("%s: error %T %q is not a *authz.FormatError", what, err, err)
 	case !errors.Is(err, want):
-		rep.failf("%s: error %q does not wrap %q", what, err, want)
+		rep.Failf("%s: error %q does not wrap %q", what, err, want)
 	case fe.Param != param:
-		rep.failf("%s: FormatError.Param = %d, want %d (%q)", what, fe.Param, param, err)
-	}
-}
-
-// propCheckSafeText checks that a text shown for a refused value has no
-// control byte or DEL and does not echo the hostile bytes.
-func propCheckSafeText(rep *propReport, what, s, marker string) {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] == 0x7F {
-			rep.failf("%s holds the byte %#x: %q", what, s[i], s)
-			break
-		}
-	}
-	if strings.Contains(s, marker) {
-		rep.failf("%s echoes the hostile value: %q", what, s)
+		rep.Failf("%s: FormatError.Param = %d, want %d (%q)", what, fe.Param, param, err)
 	}
 }
 
 // propCheckLogSafe checks that a text meant for logs has no byte that could
 // forge a log line: no control byte but HTAB, and no DEL.
-func propCheckLogSafe(rep *propReport, what, s string) {
+func propCheckLogSafe(rep *testkit.Report, what, s string) {
 	for i := 0; i < len(s); i++ {
 		if b := s[i]; b < 0x20 && b != '\t' || b == 0x7F {
-			rep.failf("%s holds the byte %#x: %q", what, b, s)
+			rep.Failf("%s holds the byte %#x: %q", what, b, s)
 			return
 		}
 	}
 }
 
 func TestPropertiesAuthzRefusal(t *testing.T) {
-	properties := gopter.NewProperties(propParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 
 	properties.Property("AppendText refuses hostile credentials with the right FormatError and b unchanged", prop.ForAll(
 		func(h propHostile) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			prefix := []byte("Authorization: ")
 			b := append(make([]byte, 0, 256), prefix...)
 			got, err := h.C.AppendText(b)
 			propCheckRefusal(&rep, "AppendText", err, h.Want, h.Param)
 			if !bytes.Equal(got, prefix) || len(got) != len(prefix) || !bytes.Equal(b, prefix) {
-				rep.failf("AppendText returned %q, want b unchanged %q", got, prefix)
+				rep.Failf("AppendText returned %q, want b unchanged %q", got, prefix)
 			}
 			if err != nil {
-				propCheckSafeText(&rep, "the error", err.Error(), h.Marker)
+				testkit.CheckSafeText(&rep, "the error", err.Error(), h.Marker)
 			}
 			s := h.C.String()
 			if !strings.HasPrefix(s, "!invalid credentials: ") {
-				rep.failf("String = %q, want a \"!invalid credentials: \" description", s)
+				rep.Failf("String = %q, want a \"!invalid credentials: \" description", s)
 			}
-			propCheckSafeText(&rep, "String", s, h.Marker)
+			testkit.CheckSafeText(&rep, "String", s, h.Marker)
 			if m, err := h.C.MarshalText(); err == nil || len(m) != 0 {
-				rep.failf("MarshalText = %q, %v; want nothing and an error", m, err)
+				rep.Failf("MarshalText = %q, %v; want nothing and an error", m, err)
 			}
 			propCheckLogSafe(&rep, "Redacted", h.C.Redacted())
 			propCheckLogSafe(&rep, "%v", fmt.Sprintf("%v", h.C))
-			return rep.result()
+			return rep.Result()
 		},
-		propGen(propGenHostile, nil),
+		testkit.Gen(propGenHostile, nil),
 	))
 
 	properties.Property("AppendText accepts exactly what the oracle accepts, and names one of the defects", prop.ForAll(
 		func(h propHostile) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			c := h.C
 			defects := propDefects(c.Scheme, c.Token68, c.Params)
 			prefix := []byte("p: ")
@@ -962,35 +586,35 @@ func TestPropertiesAuthzRefusal(t *testing.T) {
 			propCheckLogSafe(&rep, "Redacted", c.Redacted())
 			if len(defects) == 0 {
 				if err != nil {
-					rep.failf("AppendText refused valid credentials: %v", err)
-					return rep.result()
+					rep.Failf("AppendText refused valid credentials: %v", err)
+					return rep.Result()
 				}
 				back, err := authz.ParseString(string(got[len(prefix):]))
 				if err != nil {
-					rep.failf("ParseString(%q): %v", got[len(prefix):], err)
+					rep.Failf("ParseString(%q): %v", got[len(prefix):], err)
 				}
-				rep.diff("ParseString(AppendText(c))", propPlain(c), propPlain(back))
-				return rep.result()
+				rep.Diff("ParseString(AppendText(c))", propPlain(c), propPlain(back))
+				return rep.Result()
 			}
 			var fe *authz.FormatError
 			if !errors.As(err, &fe) {
-				rep.failf("AppendText = %q, %v; want a *FormatError, one of %q", got, err, defects)
-				return rep.result()
+				rep.Failf("AppendText = %q, %v; want a *FormatError, one of %q", got, err, defects)
+				return rep.Result()
 			}
 			found := false
 			for _, d := range defects {
 				found = found || errors.Is(err, d)
 			}
 			if !found {
-				rep.failf("AppendText error %q is none of the defects %q", err, defects)
+				rep.Failf("AppendText error %q is none of the defects %q", err, defects)
 			}
 			if !bytes.Equal(got, prefix) {
-				rep.failf("AppendText returned %q, want b unchanged", got)
+				rep.Failf("AppendText returned %q, want b unchanged", got)
 			}
-			propCheckSafeText(&rep, "String", c.String(), h.Marker)
-			return rep.result()
+			testkit.CheckSafeText(&rep, "String", c.String(), h.Marker)
+			return rep.Result()
 		},
-		propGen(propGenMixed, nil),
+		testkit.Gen(propGenMixed, nil),
 	))
 
 	properties.TestingRun(t)
@@ -999,27 +623,27 @@ func TestPropertiesAuthzRefusal(t *testing.T) {
 // propGenMixed builds credentials whose parts are each valid or hostile at
 // random, so that they may have no defect, one, or several.
 func propGenMixed(r *rand.Rand) propHostile {
-	h := propHostile{Kind: "mixed", Marker: propMarker(r), Param: -1}
-	c := authz.Credentials{Scheme: propScheme(r)}
+	h := propHostile{Kind: "mixed", Marker: testkit.Marker(r), Param: -1}
+	c := authz.Credentials{Scheme: testkit.Scheme(r)}
 	if r.Intn(5) == 0 {
-		c.Scheme = propBadToken(r, h.Marker)
+		c.Scheme = testkit.BadToken(r, h.Marker)
 	}
 	if r.Intn(3) == 0 {
-		c.Token68 = propToken68(r)
+		c.Token68 = testkit.Token68(r)
 		if r.Intn(4) == 0 {
-			c.Token68 = propBadToken68(r, h.Marker)
+			c.Token68 = testkit.BadToken68(r, h.Marker)
 		}
 	}
 	if c.Token68 == "" || r.Intn(5) == 0 {
-		c.Params = propUniqueParams(r, propParamCount(r, 0))
+		c.Params = propUniqueParams(r, testkit.ParamCount(r, 0))
 		for i := range c.Params {
 			switch r.Intn(12) {
 			case 0:
-				c.Params[i].Name = propBadToken(r, h.Marker)
+				c.Params[i].Name = testkit.BadToken(r, h.Marker)
 			case 1:
-				c.Params[i].Value = propBadValue(r, h.Marker)
+				c.Params[i].Value = testkit.BadValue(r, h.Marker)
 			case 2:
-				c.Params[i].Name = propCaseVariant(r, c.Params[r.Intn(i+1)].Name)
+				c.Params[i].Name = testkit.CaseVariant(r, c.Params[r.Intn(i+1)].Name)
 			}
 		}
 	}
@@ -1062,7 +686,7 @@ func propUTF8(r *rand.Rand, colon bool, max int) string {
 // propSecret is a random b64token of 20 to 40 characters: long enough that
 // finding it in some output by chance is impossible, and made of bytes that
 // neither strconv.Quote nor JSON escapes.
-func propSecret(r *rand.Rand) string { return propRandString(r, propT68Char, 20, 40) }
+func propSecret(r *rand.Rand) string { return testkit.RandString(r, testkit.T68Char, 20, 40) }
 
 // propBasicCase is a user-id and password RFC 7617 allows, and a case
 // variant of "Basic" to parse them back with.
@@ -1089,11 +713,11 @@ func propGenBasicBad(r *rand.Rand) propBasicBad {
 	c := propBasicBad{Secret: propSecret(r)}
 	c.User = propUTF8(r, false, 8)
 	c.Pass = propUTF8(r, true, 4) + c.Secret + propUTF8(r, true, 4)
-	ctl := string(propCTLs[r.Intn(len(propCTLs))])
+	ctl := string(testkit.CTLs[r.Intn(len(testkit.CTLs))])
 	if r.Intn(3) == 0 {
 		ctl = "\t" // HTAB is a CTL of RFC 5234, which RFC 7617 forbids
 	}
-	bad := propPickString(r, propBadUTF8)
+	bad := testkit.PickString(r, propBadUTF8)
 	switch r.Intn(5) {
 	case 0:
 		c.Kind, c.Want = "colon in user-id", authz.ErrBasicUserID
@@ -1128,7 +752,7 @@ func (c propParseBasicBad) String() string {
 
 func propGenParseBasicBad(r *rand.Rand) propParseBasicBad {
 	c := propParseBasicBad{Secret: propSecret(r), Want: authz.ErrBasicMalformed}
-	scheme := propCaseVariant(r, "Basic")
+	scheme := testkit.CaseVariant(r, "Basic")
 	user := propUTF8(r, false, 6)
 	pass := propUTF8(r, true, 3) + c.Secret + propUTF8(r, true, 3)
 	enc := base64.StdEncoding.EncodeToString
@@ -1138,7 +762,7 @@ func propGenParseBasicBad(r *rand.Rand) propParseBasicBad {
 		c.C = authz.Credentials{Scheme: scheme, Token68: enc([]byte(user + c.Secret))}
 	case 1:
 		c.Kind, c.Want = "control character", authz.ErrBasicControl
-		ctl := string(propCTLs[r.Intn(len(propCTLs))])
+		ctl := string(testkit.CTLs[r.Intn(len(testkit.CTLs))])
 		if r.Intn(2) == 0 {
 			user += ctl
 		} else {
@@ -1147,7 +771,7 @@ func propGenParseBasicBad(r *rand.Rand) propParseBasicBad {
 		c.C = authz.Credentials{Scheme: scheme, Token68: enc([]byte(user + ":" + pass))}
 	case 2:
 		c.Kind, c.Want = "bad UTF-8", authz.ErrBasicUTF8
-		bad := propPickString(r, propBadUTF8)
+		bad := testkit.PickString(r, propBadUTF8)
 		if r.Intn(2) == 0 {
 			user += bad
 		} else {
@@ -1164,7 +788,7 @@ func propGenParseBasicBad(r *rand.Rand) propParseBasicBad {
 	case 4:
 		c.Kind = "not the standard base64 alphabet"
 		t := []byte(enc([]byte(user + ":" + pass)))
-		t[r.Intn(len(t)-2)] = propPickString(r, []string{"-", "_", ".", "~"})[0]
+		t[r.Intn(len(t)-2)] = testkit.PickString(r, []string{"-", "_", ".", "~"})[0]
 		c.C = authz.Credentials{Scheme: scheme, Token68: string(t)}
 	case 5:
 		c.Kind = "nonzero padding bits"
@@ -1183,51 +807,51 @@ func propGenParseBasicBad(r *rand.Rand) propParseBasicBad {
 		c.C = authz.Credentials{Scheme: scheme, Params: []authz.Param{{Name: "password", Value: c.Secret}}}
 	case 8:
 		c.Kind, c.Want = "another scheme", authz.ErrScheme
-		c.C = authz.Credentials{Scheme: propPickString(r, []string{"Bearer", "Basic2", "Basics", "Digest"}),
+		c.C = authz.Credentials{Scheme: testkit.PickString(r, []string{"Bearer", "Basic2", "Basics", "Digest"}),
 			Token68: enc([]byte(user + ":" + pass))}
 	}
 	return c
 }
 
 func TestPropertiesAuthzBasicBearer(t *testing.T) {
-	properties := gopter.NewProperties(propParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 
 	properties.Property("BasicCredentials then String, ParseString and ParseBasic round trip", prop.ForAll(
 		func(bc propBasicCase) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			c, err := authz.BasicCredentials(bc.User, bc.Pass)
 			if err != nil {
-				rep.failf("BasicCredentials: %v", err)
-				return rep.result()
+				rep.Failf("BasicCredentials: %v", err)
+				return rep.Result()
 			}
 			want := propPlain{Scheme: "Basic", Token68: base64.StdEncoding.EncodeToString([]byte(bc.User + ":" + bc.Pass))}
-			rep.diff("BasicCredentials", want, propPlain(c))
+			rep.Diff("BasicCredentials", want, propPlain(c))
 			s := c.String()
 			if s != "Basic "+want.Token68 {
-				rep.failf("String = %q, want %q", s, "Basic "+want.Token68)
+				rep.Failf("String = %q, want %q", s, "Basic "+want.Token68)
 			}
 			parsed, err := authz.ParseString(s)
 			if err != nil {
-				rep.failf("ParseString(%q): %v", s, err)
+				rep.Failf("ParseString(%q): %v", s, err)
 			}
 			for _, pc := range []authz.Credentials{parsed, {Scheme: bc.Scheme, Token68: c.Token68}} {
 				u, p, err := authz.ParseBasic(pc)
 				if err != nil || u != bc.User || p != bc.Pass {
-					rep.failf("ParseBasic(%#v) = %q, %q, %v; want %q, %q", propPlain(pc), u, p, err, bc.User, bc.Pass)
+					rep.Failf("ParseBasic(%#v) = %q, %q, %v; want %q, %q", propPlain(pc), u, p, err, bc.User, bc.Pass)
 				}
 			}
-			return rep.result()
+			return rep.Result()
 		},
-		propGen(func(r *rand.Rand) propBasicCase {
-			return propBasicCase{User: propUTF8(r, false, 12), Pass: propUTF8(r, true, 16), Scheme: propCaseVariant(r, "Basic")}
+		testkit.Gen(func(r *rand.Rand) propBasicCase {
+			return propBasicCase{User: propUTF8(r, false, 12), Pass: propUTF8(r, true, 16), Scheme: testkit.CaseVariant(r, "Basic")}
 		}, func(c propBasicCase) []propBasicCase {
 			var out []propBasicCase
-			for _, u := range propShrinkString(c.User) {
+			for _, u := range testkit.ShrinkString(c.User) {
 				if utf8.ValidString(u) {
 					out = append(out, propBasicCase{u, c.Pass, c.Scheme})
 				}
 			}
-			for _, p := range propShrinkString(c.Pass) {
+			for _, p := range testkit.ShrinkString(c.Pass) {
 				if utf8.ValidString(p) {
 					out = append(out, propBasicCase{c.User, p, c.Scheme})
 				}
@@ -1238,65 +862,65 @@ func TestPropertiesAuthzBasicBearer(t *testing.T) {
 
 	properties.Property("BasicCredentials refuses a colon in the user-id, control characters and bad UTF-8", prop.ForAll(
 		func(bc propBasicBad) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			c, err := authz.BasicCredentials(bc.User, bc.Pass)
 			propCheckRefusal(&rep, "BasicCredentials", err, bc.Want, -1)
-			rep.diff("BasicCredentials result", propPlain{}, propPlain(c))
+			rep.Diff("BasicCredentials result", propPlain{}, propPlain(c))
 			if err != nil {
-				propCheckSafeText(&rep, "the error", err.Error(), bc.Secret)
+				testkit.CheckSafeText(&rep, "the error", err.Error(), bc.Secret)
 			}
-			return rep.result()
+			return rep.Result()
 		},
-		propGen(propGenBasicBad, nil),
+		testkit.Gen(propGenBasicBad, nil),
 	))
 
 	properties.Property("ParseBasic refuses malformed Basic credentials and never echoes them", prop.ForAll(
 		func(bc propParseBasicBad) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			u, p, err := authz.ParseBasic(bc.C)
 			if !errors.Is(err, bc.Want) {
-				rep.failf("ParseBasic error = %v, want %q", err, bc.Want)
+				rep.Failf("ParseBasic error = %v, want %q", err, bc.Want)
 			}
 			if u != "" || p != "" {
-				rep.failf("ParseBasic returned %q, %q with its error", u, p)
+				rep.Failf("ParseBasic returned %q, %q with its error", u, p)
 			}
 			if err != nil {
-				propCheckSafeText(&rep, "the error", err.Error(), bc.Secret)
+				testkit.CheckSafeText(&rep, "the error", err.Error(), bc.Secret)
 			}
-			return rep.result()
+			return rep.Result()
 		},
-		propGen(propGenParseBasicBad, nil),
+		testkit.Gen(propGenParseBasicBad, nil),
 	))
 
 	properties.Property("BearerCredentials then String, ParseString and ParseBearer round trip b64tokens", prop.ForAll(
 		func(tok string) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			c, err := authz.BearerCredentials(tok)
 			if err != nil {
-				rep.failf("BearerCredentials(%q): %v", tok, err)
-				return rep.result()
+				rep.Failf("BearerCredentials(%q): %v", tok, err)
+				return rep.Result()
 			}
-			rep.diff("BearerCredentials", propPlain{Scheme: "Bearer", Token68: tok}, propPlain(c))
+			rep.Diff("BearerCredentials", propPlain{Scheme: "Bearer", Token68: tok}, propPlain(c))
 			s := c.String()
 			if s != "Bearer "+tok {
-				rep.failf("String = %q, want %q", s, "Bearer "+tok)
+				rep.Failf("String = %q, want %q", s, "Bearer "+tok)
 			}
 			parsed, err := authz.ParseString(s)
 			if err != nil {
-				rep.failf("ParseString(%q): %v", s, err)
+				rep.Failf("ParseString(%q): %v", s, err)
 			}
 			if got, err := authz.ParseBearer(parsed); err != nil || got != tok {
-				rep.failf("ParseBearer(ParseString(%q)) = %q, %v", s, got, err)
+				rep.Failf("ParseBearer(ParseString(%q)) = %q, %v", s, got, err)
 			}
 			if got, err := authz.ParseBearer(authz.Credentials{Scheme: "bEARER", Token68: tok}); err != nil || got != tok {
-				rep.failf("ParseBearer of scheme bEARER = %q, %v", got, err)
+				rep.Failf("ParseBearer of scheme bEARER = %q, %v", got, err)
 			}
-			return rep.result()
+			return rep.Result()
 		},
-		propGen(propToken68, func(s string) []string {
+		testkit.Gen(testkit.Token68, func(s string) []string {
 			var out []string
-			for _, t := range propShrinkString(s) {
-				if propIsToken68(t) {
+			for _, t := range testkit.ShrinkString(s) {
+				if testkit.IsToken68(t) {
 					out = append(out, t)
 				}
 			}
@@ -1306,13 +930,13 @@ func TestPropertiesAuthzBasicBearer(t *testing.T) {
 
 	properties.Property("BearerCredentials refuses what is not a b64token; ParseBearer refuses tokenless and other schemes", prop.ForAll(
 		func(h propHostile) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			tok := h.C.Token68
 			c, err := authz.BearerCredentials(tok)
 			propCheckRefusal(&rep, fmt.Sprintf("BearerCredentials(%q)", tok), err, authz.ErrBearerToken, -1)
-			rep.diff("BearerCredentials result", propPlain{}, propPlain(c))
+			rep.Diff("BearerCredentials result", propPlain{}, propPlain(c))
 			if err != nil {
-				propCheckSafeText(&rep, "the error", err.Error(), h.Marker)
+				testkit.CheckSafeText(&rep, "the error", err.Error(), h.Marker)
 			}
 			for _, bad := range []struct {
 				c    authz.Credentials
@@ -1324,19 +948,19 @@ func TestPropertiesAuthzBasicBearer(t *testing.T) {
 			} {
 				got, err := authz.ParseBearer(bad.c)
 				if got != "" || !errors.Is(err, bad.want) {
-					rep.failf("ParseBearer(%#v) = %q, %v; want %q", propPlain(bad.c), got, err, bad.want)
+					rep.Failf("ParseBearer(%#v) = %q, %v; want %q", propPlain(bad.c), got, err, bad.want)
 				}
 				if err != nil {
-					propCheckSafeText(&rep, "the ParseBearer error", err.Error(), h.Marker)
+					testkit.CheckSafeText(&rep, "the ParseBearer error", err.Error(), h.Marker)
 				}
 			}
-			return rep.result()
+			return rep.Result()
 		},
-		propGen(func(r *rand.Rand) propHostile {
-			h := propHostile{Kind: "bearer", Marker: propMarker(r), Want: authz.ErrBearerToken, Param: -1}
-			h.C.Scheme = propPickString(r, []string{"Basic", "DPoP", "Bearers", "MAC", "Digest"})
+		testkit.Gen(func(r *rand.Rand) propHostile {
+			h := propHostile{Kind: "bearer", Marker: testkit.Marker(r), Want: authz.ErrBearerToken, Param: -1}
+			h.C.Scheme = testkit.PickString(r, []string{"Basic", "DPoP", "Bearers", "MAC", "Digest"})
 			if r.Intn(8) != 0 {
-				h.C.Token68 = propBadToken68(r, h.Marker)
+				h.C.Token68 = testkit.BadToken68(r, h.Marker)
 			}
 			return h
 		}, nil),
@@ -1394,42 +1018,42 @@ func propGenSecretCase(r *rand.Rand) propSecretCase {
 		c.Secrets = append(c.Secrets, c.C.Token68)
 	case 2:
 		c.Kind = "token68"
-		c.C = authz.Credentials{Scheme: propScheme(r), Token68: secret()}
+		c.C = authz.Credentials{Scheme: testkit.Scheme(r), Token68: secret()}
 	case 3, 4:
 		c.Kind = "params"
-		c.C = authz.Credentials{Scheme: propPickString(r, []string{"Digest", "DPoP", "HOBA", "SCRAM-SHA-256"})}
+		c.C = authz.Credentials{Scheme: testkit.PickString(r, []string{"Digest", "DPoP", "HOBA", "SCRAM-SHA-256"})}
 		if r.Intn(2) == 0 {
-			c.C.Scheme = propScheme(r)
+			c.C.Scheme = testkit.Scheme(r)
 		}
 		seen := map[string]bool{}
 		for n := 1 + r.Intn(6); n > 0; n-- {
-			name := propPickString(r, []string{"username", "response", "cnonce", "nonce", "opaque", "uri",
+			name := testkit.PickString(r, []string{"username", "response", "cnonce", "nonce", "opaque", "uri",
 				"nc", "token", "signature", "data", "sid", "proof", "password"})
 			if r.Intn(3) == 0 {
-				name = propToken(r, 8)
+				name = testkit.Token(r, 8)
 			}
 			if r.Intn(4) == 0 {
-				name = propPickString(r, propVisible)
+				name = testkit.PickString(r, propVisible)
 			}
-			name = propCaseVariant(r, name)
+			name = testkit.CaseVariant(r, name)
 			if seen[strings.ToLower(name)] {
 				continue
 			}
 			seen[strings.ToLower(name)] = true
-			value := propValue(r) // shown when visible: no secret there
+			value := testkit.Value(r) // shown when visible: no secret there
 			if !propIsVisible(name) {
-				value = propPickString(r, []string{"", " ", "\"", "\\", "x, y=", "\t"}) + secret() +
-					propPickString(r, []string{"", " ", "\"", "\\", ", z=w", "\x80"})
+				value = testkit.PickString(r, []string{"", " ", "\"", "\\", "x, y=", "\t"}) + secret() +
+					testkit.PickString(r, []string{"", " ", "\"", "\\", ", z=w", "\x80"})
 			}
 			c.C.Params = append(c.C.Params, authz.Param{Name: name, Value: value})
 		}
 	case 5:
 		// Invalid credentials: Redacted and fmt must still hide the secret.
 		c.Kind = "invalid"
-		c.C = authz.Credentials{Scheme: propScheme(r)}
+		c.C = authz.Credentials{Scheme: testkit.Scheme(r)}
 		switch r.Intn(4) {
 		case 0:
-			c.C.Token68 = secret() + propPickString(r, []string{"\r\nX-Injected: 1", " x", "\x00", "=a"})
+			c.C.Token68 = secret() + testkit.PickString(r, []string{"\r\nX-Injected: 1", " x", "\x00", "=a"})
 		case 1:
 			c.C.Params = []authz.Param{{Name: "response", Value: secret() + "\r\n"}}
 		case 2:
@@ -1508,36 +1132,36 @@ var propMalformedTemplates = []struct {
 }
 
 func TestPropertiesAuthzNoLeak(t *testing.T) {
-	properties := gopter.NewProperties(propParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 
 	properties.Property("Redacted, fmt (every verb) and log/slog never show a token68, password or hidden value", prop.ForAll(
 		func(sc propSecretCase) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			for name, out := range propRenderings(sc.C) {
 				for _, s := range sc.Secrets {
 					if strings.Contains(out, s) {
-						rep.failf("%s shows the secret %q: %q", name, s, out)
+						rep.Failf("%s shows the secret %q: %q", name, s, out)
 					}
 				}
 			}
 			propCheckLogSafe(&rep, "Redacted", sc.C.Redacted())
-			return rep.result()
+			return rep.Result()
 		},
-		propGen(propGenSecretCase, nil),
+		testkit.Gen(propGenSecretCase, nil),
 	))
 
 	properties.Property("errors of malformed credentials, strict and lenient, never hold the secret", prop.ForAll(
 		func(m propMalformed) *gopter.PropResult {
-			var rep propReport
+			var rep testkit.Report
 			lenient := &authz.Parser{Lenient: true}
 			check := func(what string, err error) {
 				if err != nil && strings.Contains(err.Error(), m.Secret) {
-					rep.failf("%s error shows the secret: %q", what, err)
+					rep.Failf("%s error shows the secret: %q", what, err)
 				}
 			}
 			c, err := authz.ParseLines(m.Lines)
 			if err == nil {
-				rep.failf("strict ParseLines(%q) accepted malformed credentials: %#v", m.Lines, propPlain(c))
+				rep.Failf("strict ParseLines(%q) accepted malformed credentials: %#v", m.Lines, propPlain(c))
 			}
 			check("strict ParseLines", err)
 			h := http.Header{"Authorization": m.Lines}
@@ -1557,14 +1181,14 @@ func TestPropertiesAuthzNoLeak(t *testing.T) {
 			check("ParseBearer", err)
 			for name, out := range propRenderings(c) {
 				if strings.Contains(out, m.Secret) {
-					rep.failf("%s of the lenient result %#v shows the secret: %q", name, propPlain(c), out)
+					rep.Failf("%s of the lenient result %#v shows the secret: %q", name, propPlain(c), out)
 				}
 			}
-			return rep.result()
+			return rep.Result()
 		},
-		propGen(func(r *rand.Rand) propMalformed {
+		testkit.Gen(func(r *rand.Rand) propMalformed {
 			t := propMalformedTemplates[r.Intn(len(propMalformedTemplates))]
-			s := propRandString(r, propAlpha+propDigit+"-._~+/", 20, 40)
+			s := testkit.RandString(r, testkit.Alpha+testkit.Digit+"-._~+/", 20, 40)
 			return propMalformed{Kind: t.kind, Lines: t.f(s), Secret: s}
 		}, nil),
 	))

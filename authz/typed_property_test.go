@@ -14,43 +14,17 @@ package authz_test
 import (
 	"errors"
 	"math/rand"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 )
-
-func typedPropParameters(t *testing.T) *gopter.TestParameters {
-	t.Helper()
-	seed := time.Now().UnixNano()
-	if s := os.Getenv("GOPTER_SEED"); s != "" {
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			t.Fatalf("GOPTER_SEED=%q: %v", s, err)
-		}
-		seed = v
-	}
-	t.Logf("GOPTER_SEED=%d (set it to reproduce this run of %s)", seed, t.Name())
-	p := gopter.DefaultTestParametersWithSeed(seed)
-	p.MinSuccessfulTests = 1000
-	if testing.Short() {
-		p.MinSuccessfulTests = 100
-	}
-	return p
-}
-
-func typedPropGen[T any](f func(r *rand.Rand) T) gopter.Gen {
-	return func(gp *gopter.GenParameters) *gopter.GenResult {
-		return gopter.NewGenResult(f(gp.Rng), gopter.NoShrinker)
-	}
-}
 
 const (
 	typedPropTchar   = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -124,7 +98,7 @@ func typedPropDigest(r *rand.Rand) authz.Digest {
 }
 
 func TestTypedPropertiesRoundTrip(t *testing.T) {
-	properties := gopter.NewProperties(typedPropParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 	properties.Property("ParseDigest(ParseString(Digest.Credentials().String())) == Digest", prop.ForAll(
 		func(d authz.Digest) string {
 			c, err := d.Credentials()
@@ -155,7 +129,7 @@ func TestTypedPropertiesRoundTrip(t *testing.T) {
 				return "ParseDigest(Credentials()) mismatch (-want +got):\n" + diff
 			}
 			return ""
-		}, typedPropGen(typedPropDigest)))
+		}, testkit.Gen(typedPropDigest, nil)))
 	properties.Property("ParseDPoP(ParseString(DPoPCredentials(t).String())) == t", prop.ForAll(
 		func(token string) string {
 			c, err := authz.DPoPCredentials(token)
@@ -171,9 +145,9 @@ func TestTypedPropertiesRoundTrip(t *testing.T) {
 				return "ParseDPoP gave " + strconv.Quote(back)
 			}
 			return ""
-		}, typedPropGen(func(r *rand.Rand) string {
+		}, testkit.Gen(func(r *rand.Rand) string {
 			return typedPropString(r, typedPropToken68, 1, 40) + strings.Repeat("=", r.Intn(3))
-		})))
+		}, nil)))
 	properties.TestingRun(t)
 }
 
@@ -230,7 +204,7 @@ func typedPropBadDigest(r *rand.Rand) typedPropBad {
 }
 
 func TestTypedPropertiesRefusal(t *testing.T) {
-	properties := gopter.NewProperties(typedPropParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 	properties.Property("Digest.Credentials refuses one invalid field, names it, and echoes nothing", prop.ForAll(
 		func(b typedPropBad) string {
 			c, err := b.d.Credentials()
@@ -247,6 +221,6 @@ func TestTypedPropertiesRefusal(t *testing.T) {
 				return "the error holds the value: " + err.Error()
 			}
 			return ""
-		}, typedPropGen(typedPropBadDigest)))
+		}, testkit.Gen(typedPropBadDigest, nil)))
 	properties.TestingRun(t)
 }

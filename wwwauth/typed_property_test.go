@@ -15,44 +15,17 @@ package wwwauth_test
 import (
 	"errors"
 	"math/rand"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 
+	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
-
-func typedPropParameters(t *testing.T) *gopter.TestParameters {
-	t.Helper()
-	seed := time.Now().UnixNano()
-	if s := os.Getenv("GOPTER_SEED"); s != "" {
-		v, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			t.Fatalf("GOPTER_SEED=%q: %v", s, err)
-		}
-		seed = v
-	}
-	t.Logf("GOPTER_SEED=%d (set it to reproduce this run of %s)", seed, t.Name())
-	p := gopter.DefaultTestParametersWithSeed(seed)
-	p.MinSuccessfulTests = 1000
-	if testing.Short() {
-		p.MinSuccessfulTests = 100
-	}
-	return p
-}
-
-// typedPropGen makes a gopter generator of f, without shrinking.
-func typedPropGen[T any](f func(r *rand.Rand) T) gopter.Gen {
-	return func(gp *gopter.GenParameters) *gopter.GenResult {
-		return gopter.NewGenResult(f(gp.Rng), gopter.NoShrinker)
-	}
-}
 
 // Alphabets.
 var (
@@ -241,15 +214,15 @@ func errString(err error) string {
 }
 
 func TestTypedPropertiesRoundTrip(t *testing.T) {
-	properties := gopter.NewProperties(typedPropParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 	properties.Property("ParseBearer(Parse(Bearer.Challenge().String())) == Bearer", prop.ForAll(
-		func(b wwwauth.Bearer) string { return typedPropRoundTrip(b) }, typedPropGen(typedPropBearer)))
+		func(b wwwauth.Bearer) string { return typedPropRoundTrip(b) }, testkit.Gen(typedPropBearer, nil)))
 	properties.Property("ParseDPoP(Parse(DPoP.Challenge().String())) == DPoP", prop.ForAll(
-		func(d wwwauth.DPoP) string { return typedPropRoundTrip(d) }, typedPropGen(typedPropDPoP)))
+		func(d wwwauth.DPoP) string { return typedPropRoundTrip(d) }, testkit.Gen(typedPropDPoP, nil)))
 	properties.Property("ParseBasic(Parse(Basic.Challenge().String())) == Basic", prop.ForAll(
-		func(b wwwauth.Basic) string { return typedPropRoundTrip(b) }, typedPropGen(typedPropBasic)))
+		func(b wwwauth.Basic) string { return typedPropRoundTrip(b) }, testkit.Gen(typedPropBasic, nil)))
 	properties.Property("ParseDigest(Parse(Digest.Challenge().String())) == Digest", prop.ForAll(
-		func(d wwwauth.Digest) string { return typedPropRoundTrip(d) }, typedPropGen(typedPropDigest)))
+		func(d wwwauth.Digest) string { return typedPropRoundTrip(d) }, testkit.Gen(typedPropDigest, nil)))
 	properties.TestingRun(t)
 }
 
@@ -393,7 +366,7 @@ func typedPropRefused(b typedPropBad) string {
 }
 
 func TestTypedPropertiesRefusal(t *testing.T) {
-	properties := gopter.NewProperties(typedPropParameters(t))
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
 	models := []struct {
 		name string
 		gen  func(*rand.Rand) typedPropBad
@@ -402,7 +375,7 @@ func TestTypedPropertiesRefusal(t *testing.T) {
 	}
 	for _, m := range models {
 		properties.Property(m.name+".Challenge refuses one invalid field and names it", prop.ForAll(
-			typedPropRefused, typedPropGen(m.gen)))
+			typedPropRefused, testkit.Gen(m.gen, nil)))
 	}
 	properties.TestingRun(t)
 }
