@@ -74,20 +74,27 @@ func Gen[T any](f func(r *rand.Rand) T, shrink func(T) []T) gopter.Gen {
 // (cmp.Diff output included) as the gopter label.
 type Report struct{ fails []string }
 
+// Failf records a failure.
 func (p *Report) Failf(format string, args ...any) {
 	p.fails = append(p.fails, fmt.Sprintf(format, args...))
 }
 
+// Diff records a failure if want and got differ (nil and empty slices are
+// equal), with the cmp.Diff output.
 func (p *Report) Diff(what string, want, got any) {
 	if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
 		p.Failf("%s (-want +got):\n%s", what, d)
 	}
 }
 
+// Result is the property's result: true with no failures, else false
+// labelled with all of them.
 func (p *Report) Result() *gopter.PropResult {
 	return gopter.NewPropResult(len(p.fails) == 0, strings.Join(p.fails, "\n"))
 }
 
+// Alphabets of the generators, from the ABNF of RFC 9110; Specials are
+// the bytes that make a value need quoting.
 const (
 	Alpha    = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	Digit    = "0123456789"
@@ -96,13 +103,17 @@ const (
 	Specials = "\"\\ \t,=;:/?@{}()<>[]'"
 )
 
+// TokenRE and Token68RE recognize a token and a token68, written again
+// from RFC 9110, Sections 5.6.2 and 11.2, independently of the library.
 var (
 	TokenRE   = regexp.MustCompile("^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$")
 	Token68RE = regexp.MustCompile(`^[A-Za-z0-9\-._~+/]+=*$`)
 )
 
+// IsToken reports whether s is a token (TokenRE).
 func IsToken(s string) bool { return TokenRE.MatchString(s) }
 
+// IsToken68 reports whether s is a token68 (Token68RE).
 func IsToken68(s string) bool { return Token68RE.MatchString(s) }
 
 // ValueOK: a value may hold HTAB, SP, VCHAR and obs-text (qdtext plus
@@ -116,6 +127,9 @@ func ValueOK(v string) bool {
 	return true
 }
 
+// KnownSchemes, KnownNames and TrickyValues are what the generators pick
+// from, besides random strings: real schemes and parameter names, and
+// values that stress quoting.
 var (
 	KnownSchemes = []string{"Basic", "Bearer", "Digest", "Negotiate", "NTLM", "DPoP", "HOBA",
 		"Mutual", "SCRAM-SHA-256", "vapid", "PrivateToken", "AWS4-HMAC-SHA256", "Concealed"}
@@ -127,8 +141,10 @@ var (
 		`a\`, `\a`, "x, y=\"z\\\"\", w", "\"\t,\t\"", "~!#$%&'*+-.^_`|", "\x80\xff\x80", "a b"}
 )
 
+// PickString returns a random element of xs.
 func PickString(r *rand.Rand, xs []string) string { return xs[r.Intn(len(xs))] }
 
+// RandString returns a random string of min to max bytes of alphabet.
 func RandString(r *rand.Rand, alphabet string, min, max int) string {
 	n := min + r.Intn(max-min+1)
 	b := make([]byte, n)
@@ -154,8 +170,10 @@ func CaseVariant(r *rand.Rand, s string) string {
 	return string(b)
 }
 
+// Token returns a random token of at most max bytes.
 func Token(r *rand.Rand, max int) string { return RandString(r, Tchar, 1, max) }
 
+// Scheme returns an auth-scheme: a known one, in any case, or a random token.
 func Scheme(r *rand.Rand) string {
 	switch r.Intn(4) {
 	case 0:
@@ -166,6 +184,7 @@ func Scheme(r *rand.Rand) string {
 	return Token(r, 12)
 }
 
+// Name returns a parameter name: a known one, in any case, or a random token.
 func Name(r *rand.Rand) string {
 	switch r.Intn(4) {
 	case 0:
@@ -176,11 +195,13 @@ func Name(r *rand.Rand) string {
 	return Token(r, 10)
 }
 
+// Token68 returns a random token68, sometimes with "=" padding.
 func Token68(r *rand.Rand) string {
 	alphabet := T68Char + "///+++~~~"
 	return RandString(r, alphabet, 1, 24) + strings.Repeat("=", r.Intn(4))
 }
 
+// ValueByte returns a byte a parameter value may hold, special ones often.
 func ValueByte(r *rand.Rand) byte {
 	switch r.Intn(8) {
 	case 0, 1:
@@ -191,6 +212,7 @@ func ValueByte(r *rand.Rand) byte {
 	return byte(0x20 + r.Intn(0x7F-0x20)) // SP and VCHAR
 }
 
+// URL returns a random URL-like string.
 func URL(r *rand.Rand) string {
 	return PickString(r, []string{"https", "http", "urn"}) + "://" +
 		RandString(r, Alpha+Digit+"-.", 1, 12) + ".example" +
@@ -251,6 +273,8 @@ func ShrinkString(s string) []string {
 	return out
 }
 
+// A WireParam is an auth-param as it is written on the wire, with the
+// optional whitespace and quoting a generator chose.
 type WireParam struct {
 	Prefix     string // the first param's: "" or (OWS ",")+ OWS; the others': (OWS ",")+ OWS
 	Name       string
@@ -260,6 +284,7 @@ type WireParam struct {
 	EscSeed    int64 // nonzero: escape some ordinary bytes as quoted-pairs too
 }
 
+// OWS returns random optional whitespace: SP and HTAB.
 func OWS(r *rand.Rand) string {
 	return PickString(r, []string{"", "", " ", "\t", "  ", " \t", "\t \t"})
 }
@@ -274,6 +299,9 @@ func Sep(r *rand.Rand) string {
 	return s + OWS(r)
 }
 
+// RenderValue writes v as a token (if it is one and quoted is false) or a
+// quoted-string; a nonzero seed also escapes some ordinary bytes, which
+// quoted-pairs allow.
 func RenderValue(v string, quoted bool, seed int64) string {
 	if !quoted && IsToken(v) {
 		return v
@@ -297,6 +325,7 @@ func RenderValue(v string, quoted bool, seed int64) string {
 	return b.String()
 }
 
+// Render writes p as it is on the wire.
 func (p WireParam) Render() string {
 	return p.Prefix + p.Name + p.BWS1 + "=" + p.BWS2 + RenderValue(p.Value, p.Quoted, p.EscSeed)
 }
@@ -323,6 +352,8 @@ var NonTchar = func() string {
 	return string(b)
 }()
 
+// Marker returns a random string that no fixed text holds, to look for
+// echoes of a hostile value.
 func Marker(r *rand.Rand) string { return "MRK" + RandString(r, Alpha+Digit, 16, 16) }
 
 // Beside puts bad before or after marker, which stays whole so that an
