@@ -1,6 +1,10 @@
 package authz
 
-import "github.com/httpauth-go/httpauth/internal/grammar"
+import (
+	"net/http"
+
+	"github.com/httpauth-go/httpauth/internal/grammar"
+)
 
 // quote is the quoting policy of credentials: which values are sent as a
 // quoted-string even when they are a token.
@@ -76,5 +80,34 @@ func (c *Credentials) UnmarshalText(text []byte) error {
 		return err
 	}
 	*c = v
+	return nil
+}
+
+// WireForm returns the wire form of c: the field value that carries the
+// secret, for writing a header by hand. It is the one method of
+// Credentials that returns the secret; [Set] and [SetProxy] write it for
+// you. It refuses what [Credentials.AppendText] refuses.
+func (c Credentials) WireForm() (string, error) {
+	b, err := c.AppendText(make([]byte, 0, 64))
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// Set replaces the Authorization field of h with c (RFC 9110,
+// Section 11.6.2). On error it leaves h unchanged.
+func Set(h http.Header, c Credentials) error { return set(h, "Authorization", c) }
+
+// SetProxy replaces the Proxy-Authorization field of h with c (RFC 9110,
+// Section 11.7.2). On error it leaves h unchanged.
+func SetProxy(h http.Header, c Credentials) error { return set(h, "Proxy-Authorization", c) }
+
+func set(h http.Header, field string, c Credentials) error {
+	v, err := c.WireForm()
+	if err != nil {
+		return err
+	}
+	h[field] = []string{v}
 	return nil
 }

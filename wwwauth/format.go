@@ -109,12 +109,19 @@ func Format(cs ...Challenge) (string, error) {
 
 // Set replaces the WWW-Authenticate field of h with cs, in one field line.
 // On error it leaves h unchanged.
-func Set(h http.Header, cs ...Challenge) error {
+func Set(h http.Header, cs ...Challenge) error { return set(h, "Www-Authenticate", cs) }
+
+// SetProxy replaces the Proxy-Authenticate field of h (RFC 9110,
+// Section 11.7.1) with cs, in one field line. On error it leaves h
+// unchanged.
+func SetProxy(h http.Header, cs ...Challenge) error { return set(h, "Proxy-Authenticate", cs) }
+
+func set(h http.Header, field string, cs []Challenge) error {
 	v, err := Format(cs...)
 	if err != nil {
 		return err
 	}
-	h["Www-Authenticate"] = []string{v}
+	h[field] = []string{v}
 	return nil
 }
 

@@ -85,13 +85,21 @@ func AppendInfo(b []byte, params ...Param) ([]byte, error) {
 	return b, nil
 }
 
-// SetInfo replaces the Authentication-Info field of h with params. On
-// error it leaves h unchanged.
-func SetInfo(h http.Header, params ...Param) error {
+// SetInfo replaces the Authentication-Info field of h (RFC 9110,
+// Section 11.6.3) with params. On error it leaves h unchanged.
+func SetInfo(h http.Header, params ...Param) error { return setInfo(h, "Authentication-Info", params) }
+
+// SetProxyInfo replaces the Proxy-Authentication-Info field of h (RFC 9110,
+// Section 11.7.3) with params. On error it leaves h unchanged.
+func SetProxyInfo(h http.Header, params ...Param) error {
+	return setInfo(h, "Proxy-Authentication-Info", params)
+}
+
+func setInfo(h http.Header, field string, params []Param) error {
 	b, err := AppendInfo(nil, params...)
 	if err != nil {
 		return err
 	}
-	h["Authentication-Info"] = []string{string(b)}
+	h[field] = []string{string(b)}
 	return nil
 }
