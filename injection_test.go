@@ -2,7 +2,7 @@ package httpauth_test
 
 // Injection, proven: a gopter property over every builder of the module
 // that writes a header field value, generic and typed, in wwwauth and
-// authz, and over the challenges (and DPoP-Nonce) that authz.RequireBearer
+// authz, and over the challenges (and DPoP-Nonce) that resourceserver.RequireBearer
 // writes. For arbitrary field values (any byte, CR, LF, NUL, other controls
 // and DEL included, as well as values that are valid) each builder either
 // refuses, or writes a value that holds no CR, LF, NUL, other control
@@ -32,6 +32,7 @@ import (
 
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/internal/testkit"
+	"github.com/httpauth-go/httpauth/resourceserver"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -534,23 +535,23 @@ var injProof = func() string {
 // error descriptions, scopes and nonces built from c.
 func injMiddleware(rep *injReport, c injCase) {
 	s := c.Strings
-	opts := authz.BearerOptions{Realm: c.str(0, "mcp"), Scopes: c.list(0, []string{"mcp:read"}),
+	opts := resourceserver.BearerOptions{Realm: c.str(0, "mcp"), Scopes: c.list(0, []string{"mcp:read"}),
 		ResourceMetadata: c.str(4, "https://mcp.example.com/.well-known/oauth-protected-resource")}
 	if c.Flag {
-		opts.DPoP = &authz.DPoPOptions{Algs: c.list(2, []string{"ES256", "EdDSA"}), VerifyProof: func(r *http.Request, proof, token string, info authz.TokenInfo) error {
-			return &authz.DPoPNonceError{Nonce: s[3]}
+		opts.DPoP = &resourceserver.DPoPOptions{Algs: c.list(2, []string{"ES256", "EdDSA"}), VerifyProof: func(r *http.Request, proof, token string, info resourceserver.TokenInfo) error {
+			return &resourceserver.DPoPNonceError{Nonce: s[3]}
 		}}
 	}
 	var logs bytes.Buffer
 	opts.ErrorLog = slog.New(slog.NewTextHandler(&logs, nil))
-	verify := func(r *http.Request, token string) (authz.TokenInfo, error) {
+	verify := func(r *http.Request, token string) (resourceserver.TokenInfo, error) {
 		switch token {
 		case "described":
-			return authz.TokenInfo{}, &authz.TokenError{Description: s[1]}
+			return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: s[1]}
 		case "dpop":
-			return authz.TokenInfo{DPoPThumbprint: "jkt"}, nil
+			return resourceserver.TokenInfo{DPoPThumbprint: "jkt"}, nil
 		}
-		return authz.TokenInfo{}, nil
+		return resourceserver.TokenInfo{}, nil
 	}
 	verr := opts.Validate()
 	rep.count("BearerOptions", verr)
@@ -562,13 +563,13 @@ func injMiddleware(rep *injReport, c injCase) {
 				rep.failf("RequireBearer panics with %v; Validate says %v", p, verr)
 			}
 		}()
-		mw = authz.RequireBearer(verify, opts)
+		mw = resourceserver.RequireBearer(verify, opts)
 	}()
 	if verr != nil {
 		return
 	}
 	next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if authz.RequireScopes(w, r, c.list(1, []string{"mcp:write"})...) {
+		if resourceserver.RequireScopes(w, r, c.list(1, []string{"mcp:write"})...) {
 			w.WriteHeader(http.StatusNoContent)
 		}
 	})

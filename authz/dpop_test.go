@@ -2,7 +2,6 @@ package authz_test
 
 import (
 	"errors"
-	"net/http"
 	"testing"
 
 	"github.com/httpauth-go/httpauth/authz"
@@ -69,45 +68,6 @@ func TestParseDPoP(t *testing.T) {
 			}
 			if _, err := authz.ParseDPoP(c); !errors.Is(err, tc.wantErr) {
 				t.Errorf("%s: ParseDPoP() error = %v, want %v", tc.comment, err, tc.wantErr)
-			}
-		})
-	}
-}
-
-// TestDPoPProof checks the shape check of the DPoP header.
-func TestDPoPProof(t *testing.T) {
-	const jws = "eyJhbGciOiJFUzI1NiJ9.eyJqdGkiOiIxIn0.c2ln"
-	tests := []struct {
-		name    string
-		comment string
-		values  []string
-		want    string
-		wantErr bool
-	}{
-		{name: "ok", comment: "a compact JWS", values: []string{jws}, want: jws},
-		{name: "ows", comment: "surrounding OWS is not part of the field value", values: []string{" " + jws + "\t"}, want: jws},
-		{name: "none", comment: "no DPoP header", values: nil, wantErr: true},
-		{name: "two", comment: "RFC 9449, Section 4.3: not more than one DPoP header", values: []string{jws, jws}, wantErr: true},
-		{name: "two-parts", comment: "a JWS has three parts", values: []string{"a.b"}, wantErr: true},
-		{name: "empty-sig", comment: "an unsecured JWS has an empty signature", values: []string{"a.b."}, wantErr: true},
-		{name: "padding", comment: "base64url without padding", values: []string{"a=.b.c"}, wantErr: true},
-		{name: "std-alphabet", comment: "not the standard alphabet", values: []string{"a+.b.c"}, wantErr: true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			h := http.Header{}
-			for _, v := range tc.values {
-				h.Add("DPoP", v)
-			}
-			got, err := authz.DPoPProof(h)
-			if tc.wantErr {
-				if !errors.Is(err, authz.ErrDPoPProof) {
-					t.Errorf("%s: DPoPProof() = %q, %v; want ErrDPoPProof", tc.comment, got, err)
-				}
-				return
-			}
-			if err != nil || got != tc.want {
-				t.Errorf("%s: DPoPProof() = %q, %v; want %q", tc.comment, got, err, tc.want)
 			}
 		})
 	}

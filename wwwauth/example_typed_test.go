@@ -58,7 +58,7 @@ func ExampleParseResponse() {
 	}
 	u, err := r.ResourceMetadata()
 	if errors.Is(err, wwwauth.ErrNoResourceMetadata) {
-		// Derive the well-known URL with prm.MetadataURL instead.
+		// Derive the well-known URL with resourceserver.MetadataURL instead.
 		fmt.Println("no resource_metadata")
 	} else if err != nil {
 		fmt.Println(err)

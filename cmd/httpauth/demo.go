@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/httpauth-go/httpauth/authz"
-	"github.com/httpauth-go/httpauth/prm"
+	"github.com/httpauth-go/httpauth/resourceserver"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -27,14 +27,14 @@ demo runs the flow of an OAuth 2.0 protected resource, such as an MCP server,
 with no setup, and prints the transcript. It starts a server on 127.0.0.1, on a
 random port, with the library's own pieces:
 
-  - GET /mcp behind authz.RequireBearer, which needs the scopes
+  - GET /mcp behind resourceserver.RequireBearer, which needs the scopes
     mcp:read mcp:write;
   - its RFC 9728 metadata at /.well-known/oauth-protected-resource/mcp,
-    served by prm.NewHandler.
+    served by resourceserver.NewHandler.
 
 There is no authorization server: the server's verifier knows two fixed tokens,
 one with mcp:read mcp:write and one with mcp:read only. Then demo acts as the
-client, with wwwauth.ParseResponse and prm.Fetch, and checks each step:
+client, with wwwauth.ParseResponse and resourceserver.Fetch, and checks each step:
 
   1. a request without credentials gets 401 and a Bearer challenge with
      resource_metadata and no error code (RFC 6750, Section 3.1; RFC 9728,
@@ -72,18 +72,18 @@ var (
 // verifyDemoToken is the resource's VerifyFunc: it accepts the two known
 // tokens. A real one checks a JWT's signature, expiry and audience, or asks
 // the authorization server (RFC 7662).
-func verifyDemoToken(_ *http.Request, token string) (authz.TokenInfo, error) {
+func verifyDemoToken(_ *http.Request, token string) (resourceserver.TokenInfo, error) {
 	for _, t := range []demoToken{tokenReadWrite, tokenReadOnly} {
 		if authz.EqualSecret(token, t.value) {
-			return authz.TokenInfo{Scopes: t.scopes, Subject: "demo-user"}, nil
+			return resourceserver.TokenInfo{Scopes: t.scopes, Subject: "demo-user"}, nil
 		}
 	}
-	return authz.TokenInfo{}, &authz.TokenError{Description: "the token is not one this server issued"}
+	return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: "the token is not one this server issued"}
 }
 
 // demoVerify is the verifier of the demo server; a test replaces it to
 // see the demo fail.
-var demoVerify authz.VerifyFunc = verifyDemoToken
+var demoVerify resourceserver.VerifyFunc = verifyDemoToken
 
 // demoServer is the protected resource.
 type demoServer struct {
@@ -103,16 +103,16 @@ func startDemoServer(errorLog io.Writer) (*demoServer, error) {
 	s := &demoServer{resource: "http://" + ln.Addr().String() + "/mcp", served: make(chan error, 1)}
 	// Loopback http is the one exception RFC 9728 and the library make to
 	// https, for tests and demos like this one.
-	if s.metadataURL, err = prm.MetadataURL(s.resource); err != nil {
+	if s.metadataURL, err = resourceserver.MetadataURL(s.resource); err != nil {
 		ln.Close()
 		return nil, err
 	}
-	path, err := prm.MetadataPath(s.resource)
+	path, err := resourceserver.MetadataPath(s.resource)
 	if err != nil {
 		ln.Close()
 		return nil, err
 	}
-	metadata, err := prm.NewHandler(prm.Metadata{
+	metadata, err := resourceserver.NewHandler(resourceserver.Metadata{
 		Resource:               s.resource,
 		AuthorizationServers:   []string{"https://as.example.com"},
 		ScopesSupported:        demoScopes,
@@ -123,7 +123,7 @@ func startDemoServer(errorLog io.Writer) (*demoServer, error) {
 		ln.Close()
 		return nil, err
 	}
-	require := authz.RequireBearer(demoVerify, authz.BearerOptions{
+	require := resourceserver.RequireBearer(demoVerify, resourceserver.BearerOptions{
 		ResourceMetadata: s.metadataURL,
 		Scopes:           demoScopes,
 		ErrorLog:         slog.New(slog.NewTextHandler(errorLog, nil)),
@@ -131,7 +131,7 @@ func startDemoServer(errorLog io.Writer) (*demoServer, error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET "+path, metadata)
 	mux.Handle("GET /mcp", require(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		info, _ := authz.TokenInfoFrom(r.Context())
+		info, _ := resourceserver.TokenInfoFrom(r.Context())
 		fmt.Fprintf(w, "hello %s, your token grants %s\n", info.Subject, strings.Join(info.Scopes, " "))
 	})))
 	s.srv = &http.Server{
@@ -366,10 +366,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, `httpauth demo: an OAuth 2.0 protected resource and its client, on 127.0.0.1
 
 The server:
-  %s  GET, behind authz.RequireBearer (needs %s)
-  %s  its RFC 9728 metadata, from prm.NewHandler
+  %s  GET, behind resourceserver.RequireBearer (needs %s)
+  %s  its RFC 9728 metadata, from resourceserver.NewHandler
 It knows two tokens: one with %s, one with %s only.
-The client uses wwwauth.ParseResponse and prm.Fetch.
+The client uses wwwauth.ParseResponse and resourceserver.Fetch.
 `, server.resource, strings.Join(demoScopes, " "), server.metadataURL,
 		strings.Join(tokenReadWrite.scopes, " "), strings.Join(tokenReadOnly.scopes, " "))
 
@@ -407,12 +407,12 @@ The client uses wwwauth.ParseResponse and prm.Fetch.
 	c.run("The client fetches the resource metadata the challenge names (RFC 9728, Section 3)", func(s *demoStep) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		md, err := prm.Fetch(ctx, c.http, metadataURL, server.resource)
+		md, err := resourceserver.Fetch(ctx, c.http, metadataURL, server.resource)
 		if err != nil {
-			s.fail("prm.Fetch: %v", err)
+			s.fail("resourceserver.Fetch: %v", err)
 			return
 		}
-		s.printf("prm.Fetch: its resource is the URL the client requested (RFC 9728, Section 3.3)")
+		s.printf("resourceserver.Fetch: its resource is the URL the client requested (RFC 9728, Section 3.3)")
 		if len(md.AuthorizationServers) == 0 {
 			s.fail("no authorization_servers")
 			return

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/resourceserver"
 )
 
 // demoSteps splits a demo transcript into its preamble, its numbered steps
@@ -91,7 +91,7 @@ func TestDemo(t *testing.T) {
 			`< Content-Type: application/json`,
 			`<   "resource": "` + demoResource + `",`,
 			`<   "authorization_servers": \[`,
-			`prm\.Fetch: its resource is the URL the client requested \(RFC 9728, Section 3\.3\)`,
+			`resourceserver\.Fetch: its resource is the URL the client requested \(RFC 9728, Section 3\.3\)`,
 			`ok`,
 		},
 		{ // 3: the token with every scope: 200, and the token not shown
@@ -159,8 +159,8 @@ func TestDemo(t *testing.T) {
 func TestDemoFails(t *testing.T) {
 	saved := demoVerify
 	t.Cleanup(func() { demoVerify = saved })
-	demoVerify = func(r *http.Request, token string) (authz.TokenInfo, error) {
-		return authz.TokenInfo{Scopes: demoScopes, Subject: "demo-user"}, nil
+	demoVerify = func(r *http.Request, token string) (resourceserver.TokenInfo, error) {
+		return resourceserver.TokenInfo{Scopes: demoScopes, Subject: "demo-user"}, nil
 	}
 	var stdout, stderr bytes.Buffer
 	if status := run([]string{"demo"}, strings.NewReader(""), &stdout, &stderr); status != exitFailed {

@@ -1,4 +1,4 @@
-package authz_test
+package resourceserver_test
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/httpauth-go/httpauth/authz"
-	"github.com/httpauth-go/httpauth/prm"
+	"github.com/httpauth-go/httpauth/resourceserver"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -36,14 +36,14 @@ func (as *flowAS) issue(scopes []string) string {
 	return tok
 }
 
-func (as *flowAS) verify(r *http.Request, token string) (authz.TokenInfo, error) {
+func (as *flowAS) verify(r *http.Request, token string) (resourceserver.TokenInfo, error) {
 	as.mu.Lock()
 	defer as.mu.Unlock()
 	scopes, ok := as.tokens[token]
 	if !ok {
-		return authz.TokenInfo{}, authz.ErrInvalidToken
+		return resourceserver.TokenInfo{}, resourceserver.ErrInvalidToken
 	}
-	return authz.TokenInfo{Scopes: scopes, Subject: "user-1"}, nil
+	return resourceserver.TokenInfo{Scopes: scopes, Subject: "user-1"}, nil
 }
 
 // flowServer starts an MCP-like server: /mcp behind RequireBearer, its
@@ -56,15 +56,15 @@ func flowServer(t *testing.T, as *flowAS) (*httptest.Server, string) {
 	t.Cleanup(srv.Close)
 	resource := srv.URL + "/mcp"
 
-	metadataURL, err := prm.MetadataURL(resource)
+	metadataURL, err := resourceserver.MetadataURL(resource)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path, err := prm.MetadataPath(resource)
+	path, err := resourceserver.MetadataPath(resource)
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, err := prm.NewHandler(prm.Metadata{
+	md, err := resourceserver.NewHandler(resourceserver.Metadata{
 		Resource:               resource,
 		AuthorizationServers:   []string{"https://as.example.com"},
 		ScopesSupported:        []string{"mcp:tools", "mcp:admin"},
@@ -75,15 +75,15 @@ func flowServer(t *testing.T, as *flowAS) (*httptest.Server, string) {
 	}
 	mux.Handle("GET "+path, md)
 
-	require := authz.RequireBearer(as.verify, authz.BearerOptions{
+	require := resourceserver.RequireBearer(as.verify, resourceserver.BearerOptions{
 		ResourceMetadata: metadataURL,
 		Scopes:           []string{"mcp:tools"},
 	})
 	mux.Handle("/mcp", require(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("tool") == "admin" && !authz.RequireScopes(w, r, "mcp:admin") {
+		if r.URL.Query().Get("tool") == "admin" && !resourceserver.RequireScopes(w, r, "mcp:admin") {
 			return
 		}
-		info, _ := authz.TokenInfoFrom(r.Context())
+		info, _ := resourceserver.TokenInfoFrom(r.Context())
 		io.WriteString(w, "ok "+info.Subject)
 	})))
 	return srv, resource
@@ -139,7 +139,7 @@ func TestFlow(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ResourceMetadata: %v", err)
 	}
-	if want, _ := prm.MetadataURL(resource); metadataURL != want {
+	if want, _ := resourceserver.MetadataURL(resource); metadataURL != want {
 		t.Errorf("resource_metadata = %q, want %q", metadataURL, want)
 	}
 	scopes, err := ch.Scope()
@@ -149,7 +149,7 @@ func TestFlow(t *testing.T) {
 
 	// 3. The metadata, checked against the URL the client requested
 	// (RFC 9728, Section 3.3).
-	md, err := prm.Fetch(context.Background(), client, metadataURL, resource)
+	md, err := resourceserver.Fetch(context.Background(), client, metadataURL, resource)
 	if err != nil {
 		t.Fatalf("Fetch: %v", err)
 	}
@@ -200,16 +200,16 @@ func TestFlow(t *testing.T) {
 // document's resource matches the identifier it derived it from.
 func TestFlowWellKnownFallback(t *testing.T) {
 	srv, resource := flowServer(t, &flowAS{})
-	u, err := prm.MetadataURL(resource)
+	u, err := resourceserver.MetadataURL(resource)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := prm.Fetch(context.Background(), srv.Client(), u, resource); err != nil {
+	if _, err := resourceserver.Fetch(context.Background(), srv.Client(), u, resource); err != nil {
 		t.Errorf("Fetch(%q): %v", u, err)
 	}
 	// Another resource identifier on the same server must not accept this
 	// document.
-	if _, err := prm.Fetch(context.Background(), srv.Client(), u, srv.URL+"/other"); err == nil {
+	if _, err := resourceserver.Fetch(context.Background(), srv.Client(), u, srv.URL+"/other"); err == nil {
 		t.Error("Fetch accepted the document of another resource")
 	}
 }

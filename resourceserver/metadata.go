@@ -1,22 +1,4 @@
-// Package prm serves and reads OAuth 2.0 protected resource metadata
-// ([RFC 9728]): the JSON document in which a protected resource, such as an
-// MCP server, names the authorization servers that issue its tokens, the
-// scopes it knows and how it takes tokens.
-//
-// A server describes itself with a [Metadata], serves it with [NewHandler]
-// at the path [MetadataPath] derives from its resource identifier, and
-// points to it from its challenges (see authz.RequireBearer). A client
-// finds the document's URL in a challenge (wwwauth.Response.ResourceMetadata)
-// or derives it with [MetadataURL], fetches it with [Fetch], which checks
-// with [CheckResource] that the document is about the resource the client
-// asked for.
-//
-// These pieces live in their own package, not in wwwauth or authz, because
-// both sides need them and neither header field carries them: the package
-// depends on the standard library only.
-//
-// [RFC 9728]: https://www.rfc-editor.org/rfc/rfc9728
-package prm
+package resourceserver
 
 import (
 	"errors"
@@ -72,17 +54,17 @@ type Metadata struct {
 // at fault, never a token.
 var (
 	// ErrInvalidMetadata: a Metadata breaks the rules of RFC 9728.
-	ErrInvalidMetadata = errors.New("prm: invalid protected resource metadata")
+	ErrInvalidMetadata = errors.New("resourceserver: invalid protected resource metadata")
 
 	// ErrInvalidResource: a resource identifier or metadata URL is not an
 	// absolute https URL (or http on a loopback host) without fragment
 	// and userinfo.
-	ErrInvalidResource = errors.New("prm: invalid resource identifier")
+	ErrInvalidResource = errors.New("resourceserver: invalid resource identifier")
 
 	// ErrResourceMismatch: the resource of a metadata document is not the
 	// resource identifier the client used (RFC 9728, Section 3.3). The
 	// client must not use the document.
-	ErrResourceMismatch = errors.New("prm: metadata is about another resource")
+	ErrResourceMismatch = errors.New("resourceserver: metadata is about another resource")
 )
 
 // A FieldError says which member of a metadata document is invalid.
@@ -92,7 +74,7 @@ type FieldError struct {
 }
 
 func (e *FieldError) Error() string {
-	return "prm: invalid protected resource metadata: " + e.Field + " " + e.Reason
+	return "resourceserver: invalid protected resource metadata: " + e.Field + " " + e.Reason
 }
 
 // Unwrap returns [ErrInvalidMetadata].

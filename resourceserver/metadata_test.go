@@ -1,4 +1,4 @@
-package prm_test
+package resourceserver_test
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/httpauth-go/httpauth/prm"
+	"github.com/httpauth-go/httpauth/resourceserver"
 )
 
 // TestMetadataURL checks RFC 9728, Section 3.1 path insertion.
@@ -65,10 +65,10 @@ func TestMetadataURL(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := prm.MetadataURL(tc.resource)
-			path, perr := prm.MetadataPath(tc.resource)
+			got, err := resourceserver.MetadataURL(tc.resource)
+			path, perr := resourceserver.MetadataPath(tc.resource)
 			if tc.wantErr {
-				if !errors.Is(err, prm.ErrInvalidResource) || !errors.Is(perr, prm.ErrInvalidResource) {
+				if !errors.Is(err, resourceserver.ErrInvalidResource) || !errors.Is(perr, resourceserver.ErrInvalidResource) {
 					t.Errorf("%s: MetadataURL() = %q, %v; MetadataPath() = %q, %v; want ErrInvalidResource", tc.comment, got, err, path, perr)
 				}
 				return
@@ -99,13 +99,13 @@ func TestCheckResource(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := prm.CheckResource(tc.got, tc.want)
-			if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, prm.ErrResourceMismatch) {
+			err := resourceserver.CheckResource(tc.got, tc.want)
+			if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, resourceserver.ErrResourceMismatch) {
 				t.Errorf("%s: CheckResource(%q, %q) = %v", tc.comment, tc.got, tc.want, err)
 			}
 		})
 	}
-	err := prm.CheckResource("https://evil.example/\r\nx", "https://api.example.com/mcp")
+	err := resourceserver.CheckResource("https://evil.example/\r\nx", "https://api.example.com/mcp")
 	if strings.ContainsAny(err.Error(), "\r\n") {
 		t.Errorf("CheckResource error %q is not one line", err)
 	}
@@ -113,9 +113,9 @@ func TestCheckResource(t *testing.T) {
 
 // TestValidate checks the metadata rules.
 func TestValidate(t *testing.T) {
-	ok := prm.Metadata{Resource: "https://api.example.com/mcp", AuthorizationServers: []string{"https://as.example.com"},
+	ok := resourceserver.Metadata{Resource: "https://api.example.com/mcp", AuthorizationServers: []string{"https://as.example.com"},
 		ScopesSupported: []string{"mcp:read"}, BearerMethodsSupported: []string{"header"}}
-	mod := func(f func(m *prm.Metadata)) prm.Metadata {
+	mod := func(f func(m *resourceserver.Metadata)) resourceserver.Metadata {
 		m := ok
 		f(&m)
 		return m
@@ -123,28 +123,28 @@ func TestValidate(t *testing.T) {
 	tests := []struct {
 		name    string
 		comment string
-		m       prm.Metadata
+		m       resourceserver.Metadata
 		field   string // "" if valid
 	}{
 		{name: "ok", comment: "a typical MCP document", m: ok},
-		{name: "no-resource", comment: "resource is required", m: mod(func(m *prm.Metadata) { m.Resource = "" }), field: "resource"},
-		{name: "http-resource", comment: "resource is https", m: mod(func(m *prm.Metadata) { m.Resource = "http://api.example.com/" }), field: "resource"},
-		{name: "as-http", comment: "an authorization server over http", m: mod(func(m *prm.Metadata) { m.AuthorizationServers = []string{"http://as.example.com"} }), field: "authorization_servers"},
-		{name: "as-query", comment: "RFC 8414: an issuer has no query", m: mod(func(m *prm.Metadata) { m.AuthorizationServers = []string{"https://as.example.com?x=1"} }), field: "authorization_servers"},
-		{name: "scope", comment: "a scope with a space", m: mod(func(m *prm.Metadata) { m.ScopesSupported = []string{"a b"} }), field: "scopes_supported"},
-		{name: "method", comment: "an unknown bearer method", m: mod(func(m *prm.Metadata) { m.BearerMethodsSupported = []string{"cookie"} }), field: "bearer_methods_supported"},
-		{name: "jwks", comment: "jwks_uri over http", m: mod(func(m *prm.Metadata) { m.JWKSURI = "http://api.example.com/jwks" }), field: "jwks_uri"},
-		{name: "doc", comment: "a relative documentation URL", m: mod(func(m *prm.Metadata) { m.ResourceDocumentation = "/docs" }), field: "resource_documentation"},
-		{name: "dpop-alg", comment: "an empty alg", m: mod(func(m *prm.Metadata) { m.DPoPSigningAlgValuesSupported = []string{""} }), field: "dpop_signing_alg_values_supported"},
+		{name: "no-resource", comment: "resource is required", m: mod(func(m *resourceserver.Metadata) { m.Resource = "" }), field: "resource"},
+		{name: "http-resource", comment: "resource is https", m: mod(func(m *resourceserver.Metadata) { m.Resource = "http://api.example.com/" }), field: "resource"},
+		{name: "as-http", comment: "an authorization server over http", m: mod(func(m *resourceserver.Metadata) { m.AuthorizationServers = []string{"http://as.example.com"} }), field: "authorization_servers"},
+		{name: "as-query", comment: "RFC 8414: an issuer has no query", m: mod(func(m *resourceserver.Metadata) { m.AuthorizationServers = []string{"https://as.example.com?x=1"} }), field: "authorization_servers"},
+		{name: "scope", comment: "a scope with a space", m: mod(func(m *resourceserver.Metadata) { m.ScopesSupported = []string{"a b"} }), field: "scopes_supported"},
+		{name: "method", comment: "an unknown bearer method", m: mod(func(m *resourceserver.Metadata) { m.BearerMethodsSupported = []string{"cookie"} }), field: "bearer_methods_supported"},
+		{name: "jwks", comment: "jwks_uri over http", m: mod(func(m *resourceserver.Metadata) { m.JWKSURI = "http://api.example.com/jwks" }), field: "jwks_uri"},
+		{name: "doc", comment: "a relative documentation URL", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "/docs" }), field: "resource_documentation"},
+		{name: "dpop-alg", comment: "an empty alg", m: mod(func(m *resourceserver.Metadata) { m.DPoPSigningAlgValuesSupported = []string{""} }), field: "dpop_signing_alg_values_supported"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.m.Validate()
-			var fe *prm.FieldError
+			var fe *resourceserver.FieldError
 			switch {
 			case tc.field == "" && err != nil:
 				t.Errorf("%s: Validate() = %v", tc.comment, err)
-			case tc.field != "" && (!errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, prm.ErrInvalidMetadata)):
+			case tc.field != "" && (!errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, resourceserver.ErrInvalidMetadata)):
 				t.Errorf("%s: Validate() = %v, want a *FieldError for %s", tc.comment, err, tc.field)
 			}
 		})
@@ -153,14 +153,14 @@ func TestValidate(t *testing.T) {
 
 // TestHandler checks the metadata endpoint.
 func TestHandler(t *testing.T) {
-	m := prm.Metadata{
+	m := resourceserver.Metadata{
 		Resource:               "https://api.example.com/mcp",
 		AuthorizationServers:   []string{"https://as.example.com"},
 		ScopesSupported:        []string{"mcp:read", "mcp:write"},
 		BearerMethodsSupported: []string{"header"},
 		ResourceName:           "Example MCP",
 	}
-	h, err := prm.NewHandler(m)
+	h, err := resourceserver.NewHandler(m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,14 +200,14 @@ func TestHandler(t *testing.T) {
 			}
 		})
 	}
-	var back prm.Metadata
+	var back resourceserver.Metadata
 	if err := json.Unmarshal([]byte(wantBody), &back); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(m, back); diff != "" {
 		t.Errorf("json.Unmarshal(body) mismatch (-want +got):\n%s", diff)
 	}
-	if _, err := prm.NewHandler(prm.Metadata{}); !errors.Is(err, prm.ErrInvalidMetadata) {
+	if _, err := resourceserver.NewHandler(resourceserver.Metadata{}); !errors.Is(err, resourceserver.ErrInvalidMetadata) {
 		t.Errorf("NewHandler(zero) error = %v, want ErrInvalidMetadata", err)
 	}
 }
@@ -231,7 +231,7 @@ func TestFetch(t *testing.T) {
 			io.WriteString(w, `{"resource":"`+srv.URL+`/bad", "scopes_supported": "a b"}`)
 		case "/.well-known/oauth-protected-resource/big":
 			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"resource":"`+strings.Repeat("x", prm.MaxDocumentSize)+`"}`)
+			io.WriteString(w, `{"resource":"`+strings.Repeat("x", resourceserver.MaxDocumentSize)+`"}`)
 		case "/.well-known/oauth-protected-resource/invalid":
 			w.Header().Set("Content-Type", "application/json")
 			io.WriteString(w, `{"resource":"`+srv.URL+`/invalid","authorization_servers":["http://as.example.com"]}`)
@@ -251,23 +251,23 @@ func TestFetch(t *testing.T) {
 		{name: "ok", comment: "the document of the resource; unknown members ignored",
 			url: wk + "/mcp", resource: srv.URL + "/mcp"},
 		{name: "mismatch", comment: "RFC 9728, Section 3.3: another resource's document must not be used",
-			url: wk + "/other", resource: srv.URL + "/other", wantErr: prm.ErrResourceMismatch},
+			url: wk + "/other", resource: srv.URL + "/other", wantErr: resourceserver.ErrResourceMismatch},
 		{name: "content-type", comment: "not application/json",
-			url: wk + "/text", resource: srv.URL + "/text", wantErr: prm.ErrFetch},
+			url: wk + "/text", resource: srv.URL + "/text", wantErr: resourceserver.ErrFetch},
 		{name: "not-found", comment: "a 404",
-			url: wk + "/none", resource: srv.URL + "/none", wantErr: prm.ErrFetch},
+			url: wk + "/none", resource: srv.URL + "/none", wantErr: resourceserver.ErrFetch},
 		{name: "bad-json", comment: "a member of the wrong type",
-			url: wk + "/bad", resource: srv.URL + "/bad", wantErr: prm.ErrFetch},
+			url: wk + "/bad", resource: srv.URL + "/bad", wantErr: resourceserver.ErrFetch},
 		{name: "big", comment: "a document over MaxDocumentSize",
-			url: wk + "/big", resource: srv.URL + "/big", wantErr: prm.ErrFetch},
+			url: wk + "/big", resource: srv.URL + "/big", wantErr: resourceserver.ErrFetch},
 		{name: "invalid", comment: "an authorization server over http",
-			url: wk + "/invalid", resource: srv.URL + "/invalid", wantErr: prm.ErrInvalidMetadata},
+			url: wk + "/invalid", resource: srv.URL + "/invalid", wantErr: resourceserver.ErrInvalidMetadata},
 		{name: "insecure-url", comment: "a metadata URL over http to a public host is not fetched",
-			url: "http://example.com/.well-known/oauth-protected-resource", resource: "http://example.com", wantErr: prm.ErrInvalidResource},
+			url: "http://example.com/.well-known/oauth-protected-resource", resource: "http://example.com", wantErr: resourceserver.ErrInvalidResource},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := prm.Fetch(context.Background(), srv.Client(), tc.url, tc.resource)
+			m, err := resourceserver.Fetch(context.Background(), srv.Client(), tc.url, tc.resource)
 			if tc.wantErr != nil {
 				if !errors.Is(err, tc.wantErr) {
 					t.Errorf("%s: Fetch() = %v, %v; want %v", tc.comment, m, err, tc.wantErr)
@@ -277,7 +277,7 @@ func TestFetch(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: Fetch() error: %v", tc.comment, err)
 			}
-			want := &prm.Metadata{Resource: srv.URL + "/mcp", AuthorizationServers: []string{"https://as.example.com"}}
+			want := &resourceserver.Metadata{Resource: srv.URL + "/mcp", AuthorizationServers: []string{"https://as.example.com"}}
 			if diff := cmp.Diff(want, m); diff != "" {
 				t.Errorf("%s: Fetch() mismatch (-want +got):\n%s", tc.comment, diff)
 			}

@@ -1,4 +1,4 @@
-package prm
+package resourceserver
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package prm
+package resourceserver
 
 import (
 	"context"
@@ -18,7 +18,7 @@ const MaxDocumentSize = 1 << 20
 // is not a metadata document: a status other than 200, a content type
 // other than application/json, a body larger than [MaxDocumentSize], or a
 // body that is not a JSON object of metadata.
-var ErrFetch = errors.New("prm: cannot fetch protected resource metadata")
+var ErrFetch = errors.New("resourceserver: cannot fetch protected resource metadata")
 
 // Fetch gets the metadata document at metadataURL with client
 // ([http.DefaultClient] if nil), as [RFC 9728, Section 3.1] describes, and

@@ -1,4 +1,4 @@
-package authz_test
+package resourceserver_test
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/resourceserver"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -35,25 +35,25 @@ const (
 )
 
 // mwVerify is the test VerifyFunc.
-func mwVerify(r *http.Request, token string) (authz.TokenInfo, error) {
+func mwVerify(r *http.Request, token string) (resourceserver.TokenInfo, error) {
 	all := []string{"mcp:read", "mcp:write"}
 	switch token {
 	case mwGood:
-		return authz.TokenInfo{Scopes: append(all, "other"), Subject: "alice", Expiry: time.Now().Add(time.Hour)}, nil
+		return resourceserver.TokenInfo{Scopes: append(all, "other"), Subject: "alice", Expiry: time.Now().Add(time.Hour)}, nil
 	case mwNarrow:
-		return authz.TokenInfo{Scopes: []string{"mcp:read"}, Subject: "bob"}, nil
+		return resourceserver.TokenInfo{Scopes: []string{"mcp:read"}, Subject: "bob"}, nil
 	case mwExpired:
-		return authz.TokenInfo{Scopes: all, Expiry: time.Now().Add(-time.Second)}, nil
+		return resourceserver.TokenInfo{Scopes: all, Expiry: time.Now().Add(-time.Second)}, nil
 	case mwDescribed:
-		return authz.TokenInfo{}, &authz.TokenError{Description: "The access token expired"}
+		return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: "The access token expired"}
 	case mwLeaky:
-		return authz.TokenInfo{}, &authz.TokenError{Description: "token " + token + " is unknown"}
+		return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: "token " + token + " is unknown"}
 	case mwOutage:
-		return authz.TokenInfo{}, fmt.Errorf("introspection of %s: connection refused", token)
+		return resourceserver.TokenInfo{}, fmt.Errorf("introspection of %s: connection refused", token)
 	case mwBound:
-		return authz.TokenInfo{Scopes: all, Subject: "carol", DPoPThumbprint: "jkt-1"}, nil
+		return resourceserver.TokenInfo{Scopes: all, Subject: "carol", DPoPThumbprint: "jkt-1"}, nil
 	}
-	return authz.TokenInfo{}, fmt.Errorf("unknown token: %w", authz.ErrInvalidToken)
+	return resourceserver.TokenInfo{}, fmt.Errorf("unknown token: %w", resourceserver.ErrInvalidToken)
 }
 
 // mwProof returns a DPoP proof whose JOSE header is header and whose
@@ -66,28 +66,28 @@ func mwProof(header, sig string) string {
 const mwJOSE = `{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"x","y":"y"}}`
 
 // mwVerifyProof is the test proof verifier.
-func mwVerifyProof(r *http.Request, proof, token string, info authz.TokenInfo) error {
+func mwVerifyProof(r *http.Request, proof, token string, info resourceserver.TokenInfo) error {
 	if info.DPoPThumbprint != "jkt-1" {
-		return fmt.Errorf("binding: %w", authz.ErrInvalidToken)
+		return fmt.Errorf("binding: %w", resourceserver.ErrInvalidToken)
 	}
 	switch sig := proof[strings.LastIndexByte(proof, '.')+1:]; sig {
 	case "bad":
-		return fmt.Errorf("signature: %w", authz.ErrInvalidDPoPProof)
+		return fmt.Errorf("signature: %w", resourceserver.ErrInvalidDPoPProof)
 	case "nonce":
-		return &authz.DPoPNonceError{Nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v"}
+		return &resourceserver.DPoPNonceError{Nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v"}
 	case "badnonce":
-		return &authz.DPoPNonceError{Nonce: "a b"}
+		return &resourceserver.DPoPNonceError{Nonce: "a b"}
 	case "boom":
 		return errors.New("replay cache down while checking " + proof)
 	case "revoked":
-		return &authz.TokenError{Description: "Invalid DPoP key binding"}
+		return &resourceserver.TokenError{Description: "Invalid DPoP key binding"}
 	}
 	return nil
 }
 
 // mwHandler reports the TokenInfo it was given.
 var mwHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-	info, ok := authz.TokenInfoFrom(r.Context())
+	info, ok := resourceserver.TokenInfoFrom(r.Context())
 	if !ok {
 		http.Error(w, "no TokenInfo", http.StatusInternalServerError)
 		return
@@ -95,10 +95,10 @@ var mwHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "hello %s %v", info.Subject, info.Scopes)
 })
 
-func mwOptions(dpop bool, log *slog.Logger) authz.BearerOptions {
-	o := authz.BearerOptions{ResourceMetadata: mwRM, Scopes: []string{"mcp:read", "mcp:write"}, ErrorLog: log}
+func mwOptions(dpop bool, log *slog.Logger) resourceserver.BearerOptions {
+	o := resourceserver.BearerOptions{ResourceMetadata: mwRM, Scopes: []string{"mcp:read", "mcp:write"}, ErrorLog: log}
 	if dpop {
-		o.DPoP = &authz.DPoPOptions{Algs: []string{"ES256", "EdDSA"}, VerifyProof: mwVerifyProof}
+		o.DPoP = &resourceserver.DPoPOptions{Algs: []string{"ES256", "EdDSA"}, VerifyProof: mwVerifyProof}
 	}
 	return o
 }
@@ -234,7 +234,7 @@ func TestRequireBearer(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var logBuf bytes.Buffer
 			log := slog.New(slog.NewTextHandler(&logBuf, nil))
-			h := authz.RequireBearer(mwVerify, mwOptions(tc.dpop, log))(mwHandler)
+			h := resourceserver.RequireBearer(mwVerify, mwOptions(tc.dpop, log))(mwHandler)
 			req := httptest.NewRequest("GET", "https://mcp.example.com/mcp", nil)
 			for _, a := range tc.authz {
 				req.Header.Add("Authorization", a)
@@ -309,7 +309,7 @@ func TestRequireBearer(t *testing.T) {
 // TestRequireBearerRealm checks that a realm goes first in every
 // challenge.
 func TestRequireBearerRealm(t *testing.T) {
-	h := authz.RequireBearer(mwVerify, authz.BearerOptions{Realm: "mcp", ResourceMetadata: mwRM})(mwHandler)
+	h := resourceserver.RequireBearer(mwVerify, resourceserver.BearerOptions{Realm: "mcp", ResourceMetadata: mwRM})(mwHandler)
 	tests := []struct {
 		name    string
 		comment string
@@ -338,8 +338,8 @@ func TestRequireBearerRealm(t *testing.T) {
 
 // TestRequireScopes checks the per-request scope check.
 func TestRequireScopes(t *testing.T) {
-	h := authz.RequireBearer(mwVerify, mwOptions(false, nil))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !authz.RequireScopes(w, r, "files:write") {
+	h := resourceserver.RequireBearer(mwVerify, mwOptions(false, nil))(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !resourceserver.RequireScopes(w, r, "files:write") {
 			return
 		}
 		io.WriteString(w, "written")
@@ -355,10 +355,10 @@ func TestRequireScopes(t *testing.T) {
 
 	// Outside the middleware: 500, and false.
 	rec = httptest.NewRecorder()
-	if authz.RequireScopes(rec, httptest.NewRequest("GET", "/", nil), "x") || rec.Code != 500 {
+	if resourceserver.RequireScopes(rec, httptest.NewRequest("GET", "/", nil), "x") || rec.Code != 500 {
 		t.Errorf("RequireScopes without the middleware: %d, want 500", rec.Code)
 	}
-	if _, ok := authz.TokenInfoFrom(httptest.NewRequest("GET", "/", nil).Context()); ok {
+	if _, ok := resourceserver.TokenInfoFrom(httptest.NewRequest("GET", "/", nil).Context()); ok {
 		t.Error("TokenInfoFrom found a TokenInfo in a bare context")
 	}
 }
@@ -366,29 +366,29 @@ func TestRequireScopes(t *testing.T) {
 // TestBearerOptionsValidate checks the options RequireBearer refuses,
 // and that it panics on them at construction, not per request.
 func TestBearerOptionsValidate(t *testing.T) {
-	proof := func(*http.Request, string, string, authz.TokenInfo) error { return nil }
+	proof := func(*http.Request, string, string, resourceserver.TokenInfo) error { return nil }
 	tests := []struct {
 		name    string
 		comment string
-		opts    authz.BearerOptions
+		opts    resourceserver.BearerOptions
 		ok      bool
 	}{
-		{name: "zero", comment: "no options: a bare Bearer challenge", opts: authz.BearerOptions{}, ok: true},
+		{name: "zero", comment: "no options: a bare Bearer challenge", opts: resourceserver.BearerOptions{}, ok: true},
 		{name: "mcp", comment: "the usual MCP options", opts: mwOptions(true, nil), ok: true},
 		{name: "http-rm", comment: "metadata over http to a public host",
-			opts: authz.BearerOptions{ResourceMetadata: "http://mcp.example.com/m"}},
+			opts: resourceserver.BearerOptions{ResourceMetadata: "http://mcp.example.com/m"}},
 		{name: "bad-scope", comment: "a scope with a space",
-			opts: authz.BearerOptions{Scopes: []string{"a b"}}},
+			opts: resourceserver.BearerOptions{Scopes: []string{"a b"}}},
 		{name: "bad-realm", comment: "a realm with a newline",
-			opts: authz.BearerOptions{Realm: "a\nb"}},
+			opts: resourceserver.BearerOptions{Realm: "a\nb"}},
 		{name: "dpop-no-verifier", comment: "DPoP without VerifyProof would accept any proof",
-			opts: authz.BearerOptions{DPoP: &authz.DPoPOptions{Algs: []string{"ES256"}}}},
+			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"ES256"}}}},
 		{name: "dpop-no-algs", comment: "DPoP without algorithms",
-			opts: authz.BearerOptions{DPoP: &authz.DPoPOptions{VerifyProof: proof}}},
+			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{VerifyProof: proof}}},
 		{name: "dpop-hs256", comment: "a symmetric algorithm",
-			opts: authz.BearerOptions{DPoP: &authz.DPoPOptions{Algs: []string{"ES256", "HS256"}, VerifyProof: proof}}},
+			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"ES256", "HS256"}, VerifyProof: proof}}},
 		{name: "dpop-bad-alg", comment: "an alg that cannot be sent",
-			opts: authz.BearerOptions{DPoP: &authz.DPoPOptions{Algs: []string{"E S"}, VerifyProof: proof}}},
+			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"E S"}, VerifyProof: proof}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -401,7 +401,7 @@ func TestBearerOptionsValidate(t *testing.T) {
 					t.Errorf("%s: RequireBearer panicked: %v, want panic %v", tc.comment, r, !tc.ok)
 				}
 			}()
-			authz.RequireBearer(mwVerify, tc.opts)
+			resourceserver.RequireBearer(mwVerify, tc.opts)
 		})
 	}
 	defer func() {
@@ -409,22 +409,22 @@ func TestBearerOptionsValidate(t *testing.T) {
 			t.Error("RequireBearer(nil, ...) did not panic")
 		}
 	}()
-	authz.RequireBearer(nil, authz.BearerOptions{})
+	resourceserver.RequireBearer(nil, resourceserver.BearerOptions{})
 }
 
 // TestTokenErrorUnwrap checks that a TokenError is an ErrInvalidToken and
 // keeps its cause.
 func TestTokenErrorUnwrap(t *testing.T) {
 	cause := errors.New("cause")
-	err := error(&authz.TokenError{Description: "d", Err: cause})
-	if !errors.Is(err, authz.ErrInvalidToken) || !errors.Is(err, cause) {
+	err := error(&resourceserver.TokenError{Description: "d", Err: cause})
+	if !errors.Is(err, resourceserver.ErrInvalidToken) || !errors.Is(err, cause) {
 		t.Errorf("TokenError does not unwrap to ErrInvalidToken and its cause")
 	}
-	var te *authz.TokenError
+	var te *resourceserver.TokenError
 	if !errors.As(fmt.Errorf("wrapped: %w", err), &te) || te.Description != "d" {
 		t.Errorf("errors.As does not find the TokenError")
 	}
-	if diff := cmp.Diff("authz: invalid access token: d", err.Error()); diff != "" {
+	if diff := cmp.Diff("resourceserver: invalid access token: d", err.Error()); diff != "" {
 		t.Errorf("Error() mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -1,4 +1,4 @@
-package authz_test
+package resourceserver_test
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/httpauth-go/httpauth/authz"
-	"github.com/httpauth-go/httpauth/prm"
+	"github.com/httpauth-go/httpauth/resourceserver"
 )
 
 // An MCP server protects /mcp with bearer tokens and serves its RFC 9728
@@ -14,25 +14,25 @@ import (
 // introspection.
 func ExampleRequireBearer() {
 	const resource = "https://mcp.example.com/mcp"
-	metadataURL, _ := prm.MetadataURL(resource)
-	metadataPath, _ := prm.MetadataPath(resource)
+	metadataURL, _ := resourceserver.MetadataURL(resource)
+	metadataPath, _ := resourceserver.MetadataPath(resource)
 
-	verify := func(r *http.Request, token string) (authz.TokenInfo, error) {
+	verify := func(r *http.Request, token string) (resourceserver.TokenInfo, error) {
 		switch token {
 		case "read-only-token":
-			return authz.TokenInfo{Subject: "alice", Scopes: []string{"mcp:read"}}, nil
+			return resourceserver.TokenInfo{Subject: "alice", Scopes: []string{"mcp:read"}}, nil
 		case "full-token":
-			return authz.TokenInfo{Subject: "alice", Scopes: []string{"mcp:read", "mcp:write"}}, nil
+			return resourceserver.TokenInfo{Subject: "alice", Scopes: []string{"mcp:read", "mcp:write"}}, nil
 		}
-		return authz.TokenInfo{}, &authz.TokenError{Description: "The access token is not valid for this resource"}
+		return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: "The access token is not valid for this resource"}
 	}
-	require := authz.RequireBearer(verify, authz.BearerOptions{
+	require := resourceserver.RequireBearer(verify, resourceserver.BearerOptions{
 		ResourceMetadata: metadataURL,
 		Scopes:           []string{"mcp:read", "mcp:write"},
 	})
 
 	mux := http.NewServeMux()
-	metadata, err := prm.NewHandler(prm.Metadata{
+	metadata, err := resourceserver.NewHandler(resourceserver.Metadata{
 		Resource:             resource,
 		AuthorizationServers: []string{"https://auth.example.com"},
 		ScopesSupported:      []string{"mcp:read", "mcp:write"},
@@ -43,7 +43,7 @@ func ExampleRequireBearer() {
 	}
 	mux.Handle("GET "+metadataPath, metadata)
 	mux.Handle("/mcp", require(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		info, _ := authz.TokenInfoFrom(r.Context())
+		info, _ := resourceserver.TokenInfoFrom(r.Context())
 		fmt.Fprintf(w, "hello %s", info.Subject)
 	})))
 

@@ -1,4 +1,4 @@
-package prm_test
+package resourceserver_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 
-	"github.com/httpauth-go/httpauth/prm"
+	"github.com/httpauth-go/httpauth/resourceserver"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -17,7 +17,7 @@ func ExampleMetadataURL() {
 		"https://api.example.com",
 		"http://api.example.com/mcp",
 	} {
-		u, err := prm.MetadataURL(resource)
+		u, err := resourceserver.MetadataURL(resource)
 		if err != nil {
 			fmt.Println(err)
 			continue
@@ -27,7 +27,7 @@ func ExampleMetadataURL() {
 	// Output:
 	// https://api.example.com/.well-known/oauth-protected-resource/mcp
 	// https://api.example.com/.well-known/oauth-protected-resource
-	// prm: invalid resource identifier: it is neither https nor http on a loopback host
+	// resourceserver: invalid resource identifier: it is neither https nor http on a loopback host
 }
 
 // An MCP client's discovery: request the resource, read the challenge,
@@ -39,9 +39,9 @@ func ExampleFetch() {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	resource := srv.URL + "/mcp"
-	metadataURL, _ := prm.MetadataURL(resource)
-	path, _ := prm.MetadataPath(resource)
-	h, _ := prm.NewHandler(prm.Metadata{
+	metadataURL, _ := resourceserver.MetadataURL(resource)
+	path, _ := resourceserver.MetadataPath(resource)
+	h, _ := resourceserver.NewHandler(resourceserver.Metadata{
 		Resource:             resource,
 		AuthorizationServers: []string{"https://auth.example.com"},
 		ScopesSupported:      []string{"mcp:tools"},
@@ -66,13 +66,13 @@ func ExampleFetch() {
 	}
 	u, err := ch.ResourceMetadata()
 	if errors.Is(err, wwwauth.ErrNoResourceMetadata) {
-		u, err = prm.MetadataURL(resource)
+		u, err = resourceserver.MetadataURL(resource)
 	}
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	md, err := prm.Fetch(context.Background(), nil, u, resource)
+	md, err := resourceserver.Fetch(context.Background(), nil, u, resource)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -80,8 +80,8 @@ func ExampleFetch() {
 	fmt.Println(resp.StatusCode, md.AuthorizationServers, md.ScopesSupported)
 
 	// A document about another resource is refused.
-	_, err = prm.Fetch(context.Background(), nil, u, srv.URL+"/other")
-	fmt.Println(errors.Is(err, prm.ErrResourceMismatch))
+	_, err = resourceserver.Fetch(context.Background(), nil, u, srv.URL+"/other")
+	fmt.Println(errors.Is(err, resourceserver.ErrResourceMismatch))
 	// Output:
 	// 401 [https://auth.example.com] [mcp:tools]
 	// true

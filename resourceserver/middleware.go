@@ -1,4 +1,4 @@
-package authz
+package resourceserver
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/httpauth-go/httpauth/authz"
+
 	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/internal/oauthsyntax"
 	"github.com/httpauth-go/httpauth/wwwauth"
@@ -22,11 +24,11 @@ var (
 	// ErrInvalidToken rejects an access token: expired, revoked, not
 	// issued for this resource, malformed. The middleware answers 401
 	// with error="invalid_token".
-	ErrInvalidToken = errors.New("authz: invalid access token")
+	ErrInvalidToken = errors.New("resourceserver: invalid access token")
 
 	// ErrInvalidDPoPProof rejects a DPoP proof (RFC 9449, Section 4.3).
 	// The middleware answers 401 with error="invalid_dpop_proof".
-	ErrInvalidDPoPProof = errors.New("authz: invalid DPoP proof")
+	ErrInvalidDPoPProof = errors.New("resourceserver: invalid DPoP proof")
 )
 
 // TokenInfo is what a [VerifyFunc] learned about a valid access token.
@@ -107,7 +109,7 @@ type DPoPNonceError struct {
 	Nonce string
 }
 
-func (e *DPoPNonceError) Error() string { return "authz: DPoP proof needs the server's nonce" }
+func (e *DPoPNonceError) Error() string { return "resourceserver: DPoP proof needs the server's nonce" }
 
 // DPoPOptions configure the DPoP scheme in [RequireBearer].
 //
@@ -136,7 +138,7 @@ type DPoPOptions struct {
 // BearerOptions configure [RequireBearer].
 type BearerOptions struct {
 	// ResourceMetadata is the URL of the resource's RFC 9728 metadata
-	// document (see package prm), sent in every challenge. MCP requires
+	// document (see [NewHandler]), sent in every challenge. MCP requires
 	// it. It must be an absolute https URL, or http on a loopback host.
 	ResourceMetadata string
 
@@ -169,9 +171,9 @@ func (o BearerOptions) Validate() error {
 }
 
 var (
-	errNilVerify      = errors.New("authz: RequireBearer: nil VerifyFunc")
-	errNilVerifyProof = errors.New("authz: RequireBearer: DPoP without VerifyProof")
-	errNoAlgs         = errors.New("authz: RequireBearer: DPoP without Algs")
+	errNilVerify      = errors.New("resourceserver: RequireBearer: nil VerifyFunc")
+	errNilVerifyProof = errors.New("resourceserver: RequireBearer: DPoP without VerifyProof")
+	errNoAlgs         = errors.New("resourceserver: RequireBearer: DPoP without Algs")
 	errWeakAlg        = errors.New(`authz: RequireBearer: DPoP Algs holds "none" or a symmetric HS algorithm`)
 )
 
@@ -387,7 +389,7 @@ func (g *guard) fail(w http.ResponseWriter, r *http.Request, err error, secrets 
 	if log == nil {
 		log = slog.Default()
 	}
-	log.ErrorContext(r.Context(), "authz: cannot check the request's credentials",
+	log.ErrorContext(r.Context(), "resourceserver: cannot check the request's credentials",
 		"method", r.Method, "path", r.URL.Path, "error", msg)
 	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 }
@@ -398,7 +400,7 @@ func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler)
 		g.refuse(w, r, "", "", "", nil)
 		return
 	}
-	c, err := Parse(r.Header)
+	c, err := authz.Parse(r.Header)
 	if err != nil {
 		// Malformed: a Bearer request gets invalid_request, another
 		// scheme the bare challenge.
@@ -415,10 +417,10 @@ func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler)
 	switch {
 	case c.Is("Bearer"):
 		scheme = "Bearer"
-		token, err = ParseBearer(c)
+		token, err = authz.ParseBearer(c)
 	case c.Is("DPoP") && g.dpop != nil:
 		scheme = "DPoP"
-		token, err = ParseDPoP(c)
+		token, err = authz.ParseDPoP(c)
 	default:
 		g.refuse(w, r, "", "", "", nil)
 		return
@@ -428,7 +430,7 @@ func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler)
 		return
 	}
 	if scheme == "DPoP" {
-		if proof, err = DPoPProof(r.Header); err != nil || !g.proofHeaderOK(proof) {
+		if proof, err = dpopProof(r.Header); err != nil || !g.proofHeaderOK(proof) {
 			g.refuse(w, r, scheme, wwwauth.CodeInvalidDPoPProof, "", nil)
 			return
 		}
@@ -496,7 +498,7 @@ func (g *guard) schemeOf(line string) string {
 // decodes; real ones, with an RSA key, are under 1 KiB.
 const maxProofHeader = 8 << 10
 
-// proofHeaderOK checks the JOSE header of a proof that DPoPProof accepted:
+// proofHeaderOK checks the JOSE header of a proof that dpopProof accepted:
 // typ dpop+jwt, an alg among the configured ones, and a jwk object
 // (RFC 9449, Section 4.3, checks 4 to 6, as far as they need no
 // cryptography).

@@ -1,0 +1,150 @@
+package resourceserver_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/prop"
+
+	"github.com/httpauth-go/httpauth/internal/testkit"
+	"github.com/httpauth-go/httpauth/resourceserver"
+)
+
+const leakB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/"
+
+func leakRand(r *rand.Rand, alphabet string, n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[r.Intn(len(alphabet))]
+	}
+	return string(b)
+}
+
+// leakSecret is a secret long and random enough that finding it anywhere
+// means it leaked: a b64token of 24 to 40 characters.
+func leakSecret(r *rand.Rand) string {
+	return "S3" + leakRand(r, leakB64, 22+r.Intn(17))
+}
+
+// TestLeakMiddleware: whatever the verifiers return, the token and the
+// proof appear in no byte of the response and no log line.
+func TestLeakMiddleware(t *testing.T) {
+	properties := gopter.NewProperties(testkit.Parameters(t, 1000))
+	proofOf := func(sig string) string {
+		enc := base64.RawURLEncoding.EncodeToString
+		return enc([]byte(`{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC"}}`)) + "." + enc([]byte(`{"jti":"`+sig+`"}`)) + "." + sig
+	}
+	type mwCase struct {
+		Token, Sig string
+		Verify     int // which failure the token verifier returns
+		Proof      int // which failure the proof verifier returns
+		DPoP       bool
+		InQuery    bool
+	}
+	gen := func(gp *gopter.GenParameters) *gopter.GenResult {
+		r := gp.Rng
+		return gopter.NewGenResult(mwCase{Token: leakSecret(r), Sig: leakRand(r, "abcdefghijklmnopqrstuvwxyz0123456789-_", 30),
+			Verify: r.Intn(9), Proof: r.Intn(7), DPoP: r.Intn(2) == 0, InQuery: r.Intn(3) == 0}, gopter.NoShrinker)
+	}
+	properties.Property("RequireBearer writes and logs neither the token nor the proof", prop.ForAll(
+		func(c mwCase) *gopter.PropResult {
+			proof := proofOf(c.Sig)
+			secrets := []string{c.Token, proof, c.Sig}
+			verify := func(r *http.Request, token string) (resourceserver.TokenInfo, error) {
+				info := resourceserver.TokenInfo{Scopes: []string{"read"}}
+				if c.DPoP {
+					info.DPoPThumbprint = "jkt"
+				}
+				switch c.Verify {
+				case 0:
+					return info, nil
+				case 1:
+					return info, fmt.Errorf("introspection of %s: %w", token, io.ErrUnexpectedEOF)
+				case 2:
+					return info, fmt.Errorf("introspection of %q failed", token)
+				case 3:
+					return info, fmt.Errorf("token %s: %w", token, resourceserver.ErrInvalidToken)
+				case 4:
+					return info, &resourceserver.TokenError{Description: "token " + token + " expired"}
+				case 5:
+					return info, &resourceserver.TokenError{Description: "expired", Err: fmt.Errorf("jwt %s", token)}
+				case 6:
+					return resourceserver.TokenInfo{Scopes: []string{"other"}}, nil // insufficient scope
+				case 7:
+					return info, errors.Join(errors.New(token), errors.New(token+token))
+				}
+				return info, fmt.Errorf("%s%s", token[:len(token)/2], token[len(token)/2:]) // the token in two pieces
+			}
+			verifyProof := func(r *http.Request, p, token string, info resourceserver.TokenInfo) error {
+				switch c.Proof {
+				case 0:
+					return nil
+				case 1:
+					return fmt.Errorf("proof %s for %s: %w", p, token, resourceserver.ErrInvalidDPoPProof)
+				case 2:
+					return fmt.Errorf("proof %s: %w", p, io.EOF)
+				case 3:
+					return &resourceserver.DPoPNonceError{Nonce: "server-nonce-1"}
+				case 4:
+					return &resourceserver.DPoPNonceError{Nonce: token} // a nonce must not be the token, but if it is...
+				case 5:
+					return fmt.Errorf("proof for %s: %w", token, resourceserver.ErrInvalidToken)
+				}
+				return fmt.Errorf("replayed jti in %s", p)
+			}
+			var logs bytes.Buffer
+			mw := resourceserver.RequireBearer(verify, resourceserver.BearerOptions{
+				ResourceMetadata: "https://mcp.example.com/.well-known/oauth-protected-resource",
+				Scopes:           []string{"read"},
+				DPoP:             &resourceserver.DPoPOptions{Algs: []string{"ES256"}, VerifyProof: verifyProof},
+				ErrorLog:         slog.New(slog.NewJSONHandler(&logs, nil)),
+			})
+			h := mw(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				resourceserver.RequireScopes(w, r, "write")
+			}))
+			target := "/mcp"
+			if c.InQuery {
+				target += "?access_token=" + c.Token
+			}
+			req := httptest.NewRequest("POST", target, nil)
+			if c.DPoP {
+				req.Header.Set("Authorization", "DPoP "+c.Token)
+				req.Header.Set("DPoP", proof)
+			} else {
+				req.Header.Set("Authorization", "Bearer "+c.Token)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			var fails []string
+			out := map[string]string{"body": w.Body.String(), "status": fmt.Sprint(w.Code), "log": logs.String()}
+			for name, vs := range w.Header() {
+				out["header "+name] = strings.Join(vs, "\n")
+			}
+			// A DPoP-Nonce is the verifier's to choose: one that is the
+			// token is its own leak, not the middleware's.
+			if c.Proof == 4 {
+				delete(out, "header Dpop-Nonce")
+			}
+			for how, s := range out {
+				for _, secret := range secrets {
+					if strings.Contains(s, secret) {
+						fails = append(fails, fmt.Sprintf("%s shows %q: %q", how, secret, s))
+					}
+				}
+			}
+			return gopter.NewPropResult(len(fails) == 0, strings.Join(fails, "\n"))
+		},
+		gen,
+	))
+	properties.TestingRun(t)
+}
