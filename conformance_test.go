@@ -29,7 +29,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -156,8 +158,8 @@ func conformanceSeeds(tb testing.TB, field string) [][]string {
 // package, into its position.
 func conformancePositionOf(err error) (*conformancePosition, bool) {
 	var (
-		we *wwwauth.SyntaxError
-		ae *authz.SyntaxError
+		we *httpauth.SyntaxError
+		ae *httpauth.SyntaxError
 	)
 	switch {
 	case errors.As(err, &we):
@@ -244,11 +246,11 @@ func conformanceParse(tb testing.TB, field string, lines []string, lenient bool)
 var conformanceCauses = func() map[string]bool {
 	m := map[string]bool{}
 	for _, e := range []error{
-		wwwauth.ErrExpectedScheme, wwwauth.ErrExpectedSP, wwwauth.ErrExpectedAuthParam,
-		wwwauth.ErrExpectedParam, wwwauth.ErrExpectedEquals, wwwauth.ErrExpectedValue,
-		wwwauth.ErrExpectedComma, wwwauth.ErrStrayParam, wwwauth.ErrUnterminatedQuote,
-		wwwauth.ErrQuotedByte, wwwauth.ErrDuplicateParam, authz.ErrExpectedEnd,
-		authz.ErrMultipleCredentials,
+		grammar.ErrExpectedScheme, grammar.ErrExpectedSP, grammar.ErrExpectedAuthParam,
+		grammar.ErrExpectedParam, grammar.ErrExpectedEquals, grammar.ErrExpectedValue,
+		grammar.ErrExpectedComma, grammar.ErrStrayParam, grammar.ErrUnterminatedQuote,
+		grammar.ErrQuotedByte, httpauth.ErrDuplicateParam, grammar.ErrExpectedEnd,
+		grammar.ErrMultipleCredentials,
 	} {
 		m[e.Error()] = true
 	}

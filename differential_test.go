@@ -54,7 +54,9 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
@@ -106,7 +108,7 @@ func diffChallenges(lines []string) (diffVerdict, error) {
 // building it, fails exactly where ParseLines does (se, or nil), and
 // otherwise finds what the challenges cs hold, for the first scheme and
 // parameter name of the field and for one it does not have.
-func diffLookup(lines []string, cs []wwwauth.Challenge, se *wwwauth.SyntaxError) error {
+func diffLookup(lines []string, cs []wwwauth.Challenge, se *httpauth.SyntaxError) error {
 	scheme, name := "Basic", "realm"
 	if len(cs) > 0 {
 		scheme = cs[0].Scheme
@@ -116,7 +118,7 @@ func diffLookup(lines []string, cs []wwwauth.Challenge, se *wwwauth.SyntaxError)
 	}
 	for _, q := range [][2]string{{scheme, name}, {"NoSuchScheme", "realm"}} {
 		v, found, err := unlimitedChallenges.Lookup(lines, q[0], q[1])
-		var le *wwwauth.SyntaxError
+		var le *httpauth.SyntaxError
 		switch {
 		case se == nil && err != nil:
 			return fmt.Errorf("Lookup(%q, %q, %q): %v; ParseLines succeeds", lines, q[0], q[1], err)
@@ -167,12 +169,12 @@ func diffInfo(lines []string) (diffVerdict, error) {
 func diffCredentials(line string) (diffVerdict, error) {
 	oracle := oracleCredentials(line)
 	_, err := unlimitedCredentials.ParseString(line)
-	var se *authz.SyntaxError
+	var se *httpauth.SyntaxError
 	switch {
 	case err == nil:
 	case !errors.As(err, &se):
-		return 0, fmt.Errorf("strict error %v (%T) is not a *authz.SyntaxError", err, err)
-	case errors.Is(err, authz.ErrTooLarge):
+		return 0, fmt.Errorf("strict error %v (%T) is not a *httpauth.SyntaxError", err, err)
+	case errors.Is(err, httpauth.ErrTooLarge):
 		return 0, fmt.Errorf("unlimited parser reports a limit: %v", err)
 	case se.Line != 1 || se.Offset < 0 || se.Offset > len(line):
 		return 0, fmt.Errorf("strict error %v is outside the input", err)
@@ -184,14 +186,14 @@ func diffCredentials(line string) (diffVerdict, error) {
 		return diffBothReject, nil
 	case !oracle:
 		return 0, fmt.Errorf("strict parsing accepts %q, the oracle rejects it", line)
-	case errors.Is(err, authz.ErrDuplicateParam):
+	case errors.Is(err, httpauth.ErrDuplicateParam):
 		_, lerr := (&authz.Parser{Lenient: true, MaxLength: -1, MaxParams: -1}).ParseString(line)
 		var re *authz.RecoveryError
 		if !errors.As(lerr, &re) {
 			return 0, fmt.Errorf("%q: strict ErrDuplicateParam, but lenient parsing returns %v", line, lerr)
 		}
 		for _, r := range re.Recoveries {
-			if r.Err != authz.ErrDuplicateParam {
+			if r.Err != httpauth.ErrDuplicateParam {
 				return 0, fmt.Errorf("%q: the oracle accepts, strict says %v, but lenient parsing also recovers from %v", line, err, r)
 			}
 		}
@@ -201,16 +203,16 @@ func diffCredentials(line string) (diffVerdict, error) {
 }
 
 // diffSyntaxError checks the shape of a strict wwwauth error: nil, or a
-// *wwwauth.SyntaxError inside the input that is not a limit.
-func diffSyntaxError(err error, nlines int, lineLen func(int) int) (*wwwauth.SyntaxError, error) {
+// *httpauth.SyntaxError inside the input that is not a limit.
+func diffSyntaxError(err error, nlines int, lineLen func(int) int) (*httpauth.SyntaxError, error) {
 	if err == nil {
 		return nil, nil
 	}
-	var se *wwwauth.SyntaxError
+	var se *httpauth.SyntaxError
 	switch {
 	case !errors.As(err, &se):
-		return nil, fmt.Errorf("strict error %v (%T) is not a *wwwauth.SyntaxError", err, err)
-	case errors.Is(err, wwwauth.ErrTooLarge):
+		return nil, fmt.Errorf("strict error %v (%T) is not a *httpauth.SyntaxError", err, err)
+	case errors.Is(err, httpauth.ErrTooLarge):
 		return nil, fmt.Errorf("unlimited parser reports a limit: %v", err)
 	case se.Line < 1 || se.Line > nlines || se.Offset < 0 || se.Offset > lineLen(se.Line-1):
 		return nil, fmt.Errorf("strict error %v is outside the input", err)
@@ -235,7 +237,7 @@ func diffRecoveryCauses(err error) ([]error, error) {
 // diffJudge turns the oracle's answer and the strict error se into a
 // verdict, checking the two deliberate divergences as the file comment
 // says.
-func diffJudge(lines []string, oracle bool, se *wwwauth.SyntaxError,
+func diffJudge(lines []string, oracle bool, se *httpauth.SyntaxError,
 	lenientCauses func() ([]error, error), joined func(string) (diffVerdict, error)) (diffVerdict, error) {
 	switch {
 	case oracle && se == nil:
@@ -244,7 +246,7 @@ func diffJudge(lines []string, oracle bool, se *wwwauth.SyntaxError,
 		return diffBothReject, nil
 	case !oracle:
 		return 0, fmt.Errorf("strict parsing accepts %q, the oracle rejects it", lines)
-	case se.Err == wwwauth.ErrUnterminatedQuote && se.Line < len(lines):
+	case se.Err == grammar.ErrUnterminatedQuote && se.Line < len(lines):
 		v, err := joined(oracleCombine(lines))
 		if err != nil {
 			return 0, fmt.Errorf("lines %q: strict says %v (a quoted-string across lines?), but the combined value: %w", lines, se, err)
@@ -253,13 +255,13 @@ func diffJudge(lines []string, oracle bool, se *wwwauth.SyntaxError,
 			return 0, fmt.Errorf("lines %q: the oracle accepts, but the combined value gives %v", lines, v)
 		}
 		return diffQuoteAcross, nil
-	case se.Err == wwwauth.ErrDuplicateParam:
+	case se.Err == httpauth.ErrDuplicateParam:
 		causes, err := lenientCauses()
 		if err != nil {
 			return 0, fmt.Errorf("lines %q: strict says %v: %w", lines, se, err)
 		}
 		for _, c := range causes {
-			if c == wwwauth.ErrDuplicateParam {
+			if c == httpauth.ErrDuplicateParam {
 				continue
 			}
 			if len(lines) > 1 {

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
@@ -64,7 +65,7 @@ func FuzzWWWAuthenticate(f *testing.F) {
 		cs, err := strictChallenges.ParseLines(lines)
 		lcs, lerr := lenientChallenges.ParseLines(lines)
 		if err != nil {
-			var se *wwwauth.SyntaxError
+			var se *httpauth.SyntaxError
 			if !errors.As(err, &se) {
 				t.Fatalf("strict error %v (%T) is not a *SyntaxError", err, err)
 			}
@@ -128,7 +129,7 @@ func checkLenient(t *testing.T, lines []string, cs []wwwauth.Challenge, err erro
 				t.Fatalf("recovery %v is outside the input or says nothing", r)
 			}
 		}
-	case errors.Is(err, wwwauth.ErrTooLarge):
+	case errors.Is(err, httpauth.ErrTooLarge):
 		return
 	case err != nil:
 		t.Fatalf("lenient error %v (%T) is neither a *RecoveryError nor a limit", err, err)
@@ -150,7 +151,7 @@ func FuzzAuthorization(f *testing.F) {
 		c, err := authz.ParseString(data)
 		lc, lerr := (&authz.Parser{Lenient: true}).ParseString(data)
 		if err != nil {
-			var se *authz.SyntaxError
+			var se *httpauth.SyntaxError
 			if !errors.As(err, &se) || se.Line != 1 || se.Offset < 0 || se.Offset > len(data) {
 				t.Fatalf("strict error %v (%T) is not a *SyntaxError inside the input", err, err)
 			}
@@ -170,7 +171,7 @@ func FuzzAuthorization(f *testing.F) {
 			case lerr == nil:
 				t.Fatalf("lenient parse recovered nothing from input strict parsing rejects")
 			default:
-				var lse *authz.SyntaxError
+				var lse *httpauth.SyntaxError
 				if !errors.As(lerr, &lse) || !cmp.Equal(lc, authz.Credentials{}) {
 					t.Fatalf("lenient error %v (%T) is neither a *RecoveryError nor a *SyntaxError", lerr, lerr)
 				}
@@ -218,7 +219,7 @@ func FuzzFormat(f *testing.F) {
 		}
 		b, err := c.AppendText(nil)
 		if err != nil {
-			var fe *wwwauth.FormatError
+			var fe *httpauth.FormatError
 			if !errors.As(err, &fe) || len(b) != 0 {
 				t.Fatalf("AppendText error %v (%T) with output %q", err, err, b)
 			}

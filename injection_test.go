@@ -30,6 +30,7 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/resourceserver"
@@ -378,11 +379,11 @@ func injGeneric(rep *injReport, c injCase) {
 	}
 
 	// RFC 8187 ext-values.
-	ev, err := wwwauth.EncodeExtValue(c.Strings[1])
+	ev, err := httpauth.EncodeExtValue(c.Strings[1])
 	rep.count("EncodeExtValue", err)
 	if err == nil {
 		rep.wire("EncodeExtValue", ev)
-		if dec, derr := wwwauth.DecodeExtValue(ev); derr != nil || dec != c.Strings[1] {
+		if dec, derr := httpauth.DecodeExtValue(ev); derr != nil || dec != c.Strings[1] {
 			rep.failf("DecodeExtValue(EncodeExtValue(%q)) = %q, %v", c.Strings[1], dec, derr)
 		}
 	}
@@ -436,7 +437,7 @@ func injTyped(rep *injReport, c injCase) {
 		ch, err := m.model.Challenge()
 		rep.count(m.name+".Challenge", err)
 		if err != nil {
-			var fe *wwwauth.FormatError
+			var fe *httpauth.FormatError
 			if !errors.As(err, &fe) {
 				rep.failf("%s.Challenge error %v (%T) is not a *FormatError", m.name, err, err)
 			}

@@ -27,6 +27,7 @@ import (
 	"testing"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 )
 
 const (
@@ -122,9 +123,9 @@ func TestAllocBoundRecoveries(t *testing.T) {
 	}
 	p := authz.Parser{Lenient: true}
 	for _, in := range []string{
-		"Negotiate abc" + strings.Repeat(",", authz.DefaultMaxLength-13),
-		"Digest " + strings.Repeat("a=1 ", (authz.DefaultMaxLength-7)/4),
-		"Digest " + strings.Repeat("=,", (authz.DefaultMaxLength-7)/2),
+		"Negotiate abc" + strings.Repeat(",", grammar.DefaultMaxLength-13),
+		"Digest " + strings.Repeat("a=1 ", (grammar.DefaultMaxLength-7)/4),
+		"Digest " + strings.Repeat("=,", (grammar.DefaultMaxLength-7)/2),
 	} {
 		allocCheck(t, "lenient "+in[:10], len(in), func() { p.ParseString(in) })
 	}

@@ -2,48 +2,27 @@ package authz
 
 import (
 	"encoding/base64"
-	"errors"
 	"strings"
 	"unicode/utf8"
-)
-
-// Errors of the Basic scheme. None of them holds any byte of the
-// credentials.
-var (
-	// ErrScheme: the credentials are of another scheme than the one asked
-	// for.
-	ErrScheme = errors.New("authz: credentials of another auth-scheme")
-	// ErrBasicUserID: a user-id holds a colon, which RFC 7617, Section 2
-	// forbids since the colon separates it from the password.
-	ErrBasicUserID = errors.New("authz: Basic user-id holds a colon")
-	// ErrBasicControl: a user-id or password holds a control character,
-	// which RFC 7617, Section 2 forbids.
-	ErrBasicControl = errors.New("authz: Basic user-id or password holds a control character")
-	// ErrBasicUTF8: a user-id or password is not valid UTF-8.
-	ErrBasicUTF8 = errors.New("authz: Basic user-id or password is not valid UTF-8")
-	// ErrBasicMalformed: Basic credentials are not a base64 token68 that
-	// decodes to "user-id:password".
-	ErrBasicMalformed = errors.New("authz: malformed Basic credentials")
 )
 
 // BasicCredentials returns the Basic credentials of userID and password
 // (RFC 7617, Section 2): the token68 base64(userID ":" password), with both
 // encoded as UTF-8, the charset RFC 7617, Section 2.1 defines.
 //
-// It refuses a userID holding a colon ([ErrBasicUserID]), a control
-// character in either ([ErrBasicControl]) and invalid UTF-8
-// ([ErrBasicUTF8]). It does not apply the Unicode normalization of
+// It refuses, with a [*httpauth.FormatError], a userID holding a colon, a
+// control character in either, and invalid UTF-8. It does not apply the Unicode normalization of
 // RFC 7613 that RFC 7617 recommends: normalize first if your user-ids need
 // it.
 func BasicCredentials(userID, password string) (Credentials, error) {
 	if strings.IndexByte(userID, ':') >= 0 {
-		return Credentials{}, &FormatError{Param: -1, Err: ErrBasicUserID}
+		return Credentials{}, formatError(-1, errBasicUserID)
 	}
 	if err := checkBasic(userID); err != nil {
-		return Credentials{}, &FormatError{Param: -1, Err: err}
+		return Credentials{}, formatError(-1, err)
 	}
 	if err := checkBasic(password); err != nil {
-		return Credentials{}, &FormatError{Param: -1, Err: err}
+		return Credentials{}, formatError(-1, err)
 	}
 	raw := make([]byte, 0, len(userID)+1+len(password))
 	raw = append(append(append(raw, userID...), ':'), password...)
@@ -51,28 +30,28 @@ func BasicCredentials(userID, password string) (Credentials, error) {
 }
 
 // ParseBasic returns the user-id and password of Basic credentials
-// (RFC 7617, Section 2), decoded as UTF-8. It returns [ErrScheme] for
-// another scheme, [ErrBasicMalformed] if the token68 is not padded base64 of
-// "user-id:password", and [ErrBasicUTF8] or [ErrBasicControl] for a user-id
+// (RFC 7617, Section 2), decoded as UTF-8. It returns an error for
+// another scheme, if the token68 is not padded base64 of
+// "user-id:password", and for a user-id
 // or password that RFC 7617 does not allow. The password is the secret:
 // compare it with [EqualSecret], or check both with [CheckBasic], never
 // with ==.
 func ParseBasic(c Credentials) (userID, password string, err error) {
 	if !c.Is("Basic") {
-		return "", "", ErrScheme
+		return "", "", errScheme
 	}
 	if c.Token68 == "" {
-		return "", "", ErrBasicMalformed
+		return "", "", errBasicMalformed
 	}
 	raw, err := base64.StdEncoding.Strict().DecodeString(c.Token68)
 	if err != nil {
 		// The base64 error holds an offset into the secret; drop it.
-		return "", "", ErrBasicMalformed
+		return "", "", errBasicMalformed
 	}
 	s := string(raw)
 	i := strings.IndexByte(s, ':')
 	if i < 0 {
-		return "", "", ErrBasicMalformed
+		return "", "", errBasicMalformed
 	}
 	userID, password = s[:i], s[i+1:]
 	if err := checkBasic(s); err != nil {
@@ -85,11 +64,11 @@ func ParseBasic(c Credentials) (userID, password string, err error) {
 // or password with the UTF-8 charset.
 func checkBasic(s string) error {
 	if !utf8.ValidString(s) {
-		return ErrBasicUTF8
+		return errBasicUTF8
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] == 0x7F {
-			return ErrBasicControl
+			return errBasicControl
 		}
 	}
 	return nil

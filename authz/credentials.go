@@ -1,17 +1,16 @@
 package authz
 
 import (
-	"encoding/json"
 	"fmt"
 	"log/slog"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/internal/grammar"
-	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
-// A Param is an auth-param (RFC 9110, Section 11.2). It is the same type as
-// [wwwauth.Param], so parameters move between the packages unchanged.
-type Param = wwwauth.Param
+// A Param is an auth-param (RFC 9110, Section 11.2). It is
+// [httpauth.Param], which challenges and credentials share.
+type Param = httpauth.Param
 
 // Credentials are the value of an Authorization or Proxy-Authorization
 // field (RFC 9110, Section 11.4):
@@ -20,9 +19,18 @@ type Param = wwwauth.Param
 //
 // Credentials have a token68 or parameters, never both.
 //
-// Credentials are secret. The fmt package, encoding/json and log/slog print
-// them redacted (see [Credentials.Redacted]); only [Credentials.String],
-// [Credentials.AppendText] and [Credentials.MarshalText] give the wire form.
+// Credentials are secret. Every way a program renders a value without
+// asking for its wire form by name shows them redacted (see
+// [Credentials.Redacted]): String, every fmt verb (%v %+v %#v %s %q %x…),
+// encoding/json, encoding/xml and any other encoder that uses
+// encoding.TextMarshaler, and log/slog. Only [Credentials.WireForm], [Set]
+// and [SetProxy] give the wire form.
+//
+// One thing no library can prevent: fmt prints a struct's unexported
+// fields through reflection, without calling their methods, so a
+// Credentials held in an unexported field of your own struct is printed in
+// full by %v. Give such a struct a String or Format method, or keep the
+// Credentials in an exported field.
 type Credentials struct {
 	Scheme  string  // the auth-scheme, as received; compare it with [Credentials.Is]
 	Token68 string  // set only for the token68 form
@@ -36,16 +44,11 @@ func (c Credentials) Is(scheme string) bool {
 }
 
 // Param returns the value of the parameter name, matched case-insensitively,
-// preferring a decodable RFC 8187 name* parameter as
-// [wwwauth.Challenge.Param] does.
+// preferring a decodable RFC 8187 name* parameter (username* of Digest,
+// say), as wwwauth.Challenge.Param does.
 func (c Credentials) Param(name string) (string, bool) {
-	return wwwauth.Challenge{Params: c.Params}.Param(name)
-}
-
-// LookupParam is [Credentials.Param] with the error of a malformed name*
-// ext-value, as [wwwauth.Challenge.LookupParam].
-func (c Credentials) LookupParam(name string) (value string, ok bool, err error) {
-	return wwwauth.Challenge{Params: c.Params}.LookupParam(name)
+	v, ok, _ := grammar.LookupParam(c.Params, name)
+	return v, ok
 }
 
 // known lists the parameter names Redacted shows: those of Digest
@@ -151,27 +154,37 @@ func in(names []string, name string) bool {
 	return false
 }
 
-// MarshalJSON encodes [Credentials.Redacted] as a JSON string, so that
-// encoding/json, and log/slog's JSON handler, never write the secret of
-// Credentials nested in a slice, a map or a struct (they would otherwise
-// use MarshalText). Decoding JSON uses [Credentials.UnmarshalText], which
-// cannot read the redacted form back: marshal the wire form yourself if you
-// must store credentials.
-func (c Credentials) MarshalJSON() ([]byte, error) {
-	return json.Marshal(c.Redacted())
-}
+// String returns [Credentials.Redacted], never the secret: loggers and
+// encoders call String implicitly. The wire form is [Credentials.WireForm].
+func (c Credentials) String() string { return c.Redacted() }
+
+// MarshalText returns [Credentials.Redacted], never the secret, so that
+// encoding/json, encoding/xml and the YAML and TOML encoders that use
+// [encoding.TextMarshaler] write the redacted form. There is no
+// UnmarshalText: the redacted form does not parse back, and a text round
+// trip of secrets is not something to make easy.
+func (c Credentials) MarshalText() ([]byte, error) { return c.appendRedacted(nil), nil }
 
 // LogValue implements [slog.LogValuer]: it logs [Credentials.Redacted].
 func (c Credentials) LogValue() slog.Value {
 	return slog.StringValue(c.Redacted())
 }
 
-// Format implements [fmt.Formatter] so that every verb, %v, %s, %q and %#v
-// included, prints [Credentials.Redacted] and never the secret.
-func (c Credentials) Format(f fmt.State, verb rune) {
-	if verb == 'q' {
-		fmt.Fprintf(f, "%q", c.Redacted())
-		return
+// Format implements [fmt.Formatter] so that every verb, %v, %+v, %#v, %s,
+// %q and %x included, prints [Credentials.Redacted] (quoted for %q, in
+// hexadecimal for %x and %X) and never the secret.
+func (c Credentials) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c.Redacted()) }
+
+// formatRedacted prints the redacted form r of a value for verb.
+func formatRedacted(f fmt.State, verb rune, r string) {
+	switch verb {
+	case 'q':
+		fmt.Fprintf(f, "%q", r)
+	case 'x':
+		fmt.Fprintf(f, "%x", r)
+	case 'X':
+		fmt.Fprintf(f, "%X", r)
+	default:
+		f.Write([]byte(r))
 	}
-	f.Write(c.appendRedacted(nil))
 }

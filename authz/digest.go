@@ -1,39 +1,13 @@
 package authz
 
 import (
+	"fmt"
+	"log/slog"
 	"strconv"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/internal/grammar"
-	"github.com/httpauth-go/httpauth/wwwauth"
 )
-
-// ErrInvalidParam is the cause of every [*ParamError], for use with
-// [errors.Is]. It is the same value as [wwwauth.ErrInvalidParam].
-var ErrInvalidParam = wwwauth.ErrInvalidParam
-
-// A ParamError says which parameter of typed credentials breaks the rules
-// of its scheme, and why. It names the parameter and never holds any byte
-// of the credentials.
-//
-// [Digest.Credentials] returns it wrapped in a [*FormatError];
-// [ParseDigest] returns it as is.
-type ParamError struct {
-	Scheme string // "Digest"
-	// Name is the parameter, as its RFC spells it; or "Other[i]" for
-	// the i-th Other parameter of a Digest whose name is not a token, and
-	// "Params[i]" for the i-th parameter of credentials whose name RFC
-	// 7616 does not define: such a name may be anything, so it is not
-	// echoed.
-	Name   string
-	Reason string // a fixed description of what is wrong
-}
-
-func (e *ParamError) Error() string {
-	return "authz: " + e.Scheme + " parameter " + e.Name + ": " + e.Reason
-}
-
-// Unwrap returns [ErrInvalidParam].
-func (e *ParamError) Unwrap() error { return ErrInvalidParam }
 
 const (
 	reasonMissing   = "is missing"
@@ -53,7 +27,7 @@ const (
 )
 
 // Digest are the credentials of a Digest response ([RFC 7616,
-// Section 3.4]): what a client answers a [wwwauth.Digest] challenge with.
+// Section 3.4]): what a client answers a wwwauth.Digest challenge with.
 // Computing the response hash is up to the caller.
 //
 // [RFC 7616, Section 3.4]: https://www.rfc-editor.org/rfc/rfc7616#section-3.4
@@ -96,7 +70,7 @@ var digestNames = []string{"username", "realm", "uri", "algorithm", "nonce", "nc
 // username*, algorithm, nc, qop and userhash tokens, as RFC 7616,
 // Section 3.4 writes them.
 //
-// It refuses, with a [*FormatError] wrapping a [*ParamError], a missing
+// It refuses, with a [*httpauth.FormatError] wrapping a [*httpauth.ParamError], a missing
 // Username, URI, Nonce or Response; a value holding a control character;
 // a Username that is not valid UTF-8; a hashed Username that is not
 // hexadecimal; an Algorithm or QOP that is not a token; a Response that is
@@ -106,11 +80,11 @@ var digestNames = []string{"username", "realm", "uri", "algorithm", "nonce", "nc
 func (d Digest) Credentials() (Credentials, error) {
 	var (
 		ps  = make([]Param, 0, len(digestNames)+len(d.Other))
-		bad *ParamError
+		bad *httpauth.ParamError
 	)
 	fail := func(name, reason string) {
 		if bad == nil {
-			bad = &ParamError{Scheme: "Digest", Name: name, Reason: reason}
+			bad = &httpauth.ParamError{Scheme: "Digest", Name: name, Reason: reason}
 		}
 	}
 	text := func(name, v string, required bool) {
@@ -194,7 +168,7 @@ func (d Digest) Credentials() (Credentials, error) {
 		}
 	}
 	if bad != nil {
-		return Credentials{}, &FormatError{Param: -1, Err: bad}
+		return Credentials{}, formatError(-1, bad)
 	}
 	return Credentials{Scheme: "Digest", Params: ps}, nil
 }
@@ -213,7 +187,7 @@ func isTypedName(name string) bool {
 }
 
 // ParseDigest returns the Digest credentials c as a [Digest]. It returns
-// [ErrScheme] for another scheme, and a [*ParamError] for Digest
+// an error for another scheme, and a [*httpauth.ParamError] for Digest
 // credentials with a token68 (named "token68") and for:
 //
 //   - both username and username* (RFC 7616, Section 3.4 makes that an
@@ -231,10 +205,10 @@ func isTypedName(name string) bool {
 // ParseDigest returns the zero Digest.
 func ParseDigest(c Credentials) (Digest, error) {
 	fail := func(name, reason string) (Digest, error) {
-		return Digest{}, &ParamError{Scheme: "Digest", Name: name, Reason: reason}
+		return Digest{}, &httpauth.ParamError{Scheme: "Digest", Name: name, Reason: reason}
 	}
 	if !c.Is("Digest") {
-		return Digest{}, ErrScheme
+		return Digest{}, errScheme
 	}
 	if c.Token68 != "" {
 		return fail("token68", "is not allowed: Digest credentials are auth-params")
@@ -386,3 +360,48 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Redacted returns d for a log line, as [Credentials.Redacted] shows
+// Digest credentials: the names of the fields that are set, with the
+// values of realm, algorithm, qop and userhash, and "[redacted]" for the
+// others (username, uri, nonce, nc, cnonce, response, opaque and Other),
+// which identify the user or prove who they are. It never fails, even for
+// a Digest that [Digest.Credentials] refuses.
+func (d Digest) Redacted() string {
+	ps := make([]Param, 0, len(digestNames)+len(d.Other))
+	add := func(name, v string) {
+		if v != "" {
+			ps = append(ps, Param{Name: name, Value: v})
+		}
+	}
+	add("username", d.Username)
+	add("realm", d.Realm)
+	add("uri", d.URI)
+	add("algorithm", d.Algorithm)
+	add("nonce", d.Nonce)
+	if d.NC != 0 {
+		add("nc", formatNC(d.NC))
+	}
+	add("cnonce", d.CNonce)
+	add("qop", d.QOP)
+	add("response", d.Response)
+	add("opaque", d.Opaque)
+	if d.Userhash {
+		add("userhash", "true")
+	}
+	ps = append(ps, d.Other...)
+	return Credentials{Scheme: "Digest", Params: ps}.Redacted()
+}
+
+// String returns [Digest.Redacted], never the secret.
+func (d Digest) String() string { return d.Redacted() }
+
+// MarshalText returns [Digest.Redacted], as [Credentials.MarshalText] does.
+func (d Digest) MarshalText() ([]byte, error) { return []byte(d.Redacted()), nil }
+
+// LogValue implements [slog.LogValuer]: it logs [Digest.Redacted].
+func (d Digest) LogValue() slog.Value { return slog.StringValue(d.Redacted()) }
+
+// Format implements [fmt.Formatter]: every verb prints [Digest.Redacted],
+// as for [Credentials.Format].
+func (d Digest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, d.Redacted()) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
 )
 
@@ -92,8 +93,8 @@ func TestDigestCredentials(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := tc.in.Credentials()
 			if tc.badName != "" {
-				var pe *authz.ParamError
-				var fe *authz.FormatError
+				var pe *httpauth.ParamError
+				var fe *httpauth.FormatError
 				if !errors.As(err, &pe) || !errors.As(err, &fe) || !errors.Is(err, authz.ErrInvalidParam) {
 					t.Fatalf("%s: Credentials() = %v; want a *FormatError wrapping a *ParamError", tc.comment, err)
 				}
@@ -179,7 +180,7 @@ func TestParseDigest(t *testing.T) {
 					t.Errorf("%s: error = %v, want %v", tc.comment, err, tc.wantErr)
 				}
 			case tc.badName != "":
-				var pe *authz.ParamError
+				var pe *httpauth.ParamError
 				if !errors.As(err, &pe) || pe.Name != tc.badName {
 					t.Errorf("%s: error = %v, want a *ParamError for %s", tc.comment, err, tc.badName)
 				}

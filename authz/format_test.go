@@ -7,7 +7,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 )
 
 func TestAppendText(t *testing.T) {
@@ -55,16 +57,16 @@ func TestAppendTextRefuses(t *testing.T) {
 		c     authz.Credentials
 		cause error
 	}{
-		{"empty scheme", authz.Credentials{Token68: "abc"}, authz.ErrInvalidScheme},
-		{"bad token68", authz.Credentials{Scheme: "Bearer", Token68: "a b"}, authz.ErrInvalidToken68},
-		{"both", authz.Credentials{Scheme: "X", Token68: "a", Params: []authz.Param{{Name: "b", Value: "c"}}}, authz.ErrToken68WithParams},
-		{"crlf", cred("Digest", "username", "a\r\nX: y"), authz.ErrInvalidValue},
-		{"duplicate", cred("Digest", "nc", "1", "NC", "2"), authz.ErrDuplicateParam},
+		{"empty scheme", authz.Credentials{Token68: "abc"}, grammar.ErrInvalidScheme},
+		{"bad token68", authz.Credentials{Scheme: "Bearer", Token68: "a b"}, grammar.ErrInvalidToken68},
+		{"both", authz.Credentials{Scheme: "X", Token68: "a", Params: []authz.Param{{Name: "b", Value: "c"}}}, grammar.ErrToken68WithParams},
+		{"crlf", cred("Digest", "username", "a\r\nX: y"), grammar.ErrInvalidValue},
+		{"duplicate", cred("Digest", "nc", "1", "NC", "2"), httpauth.ErrDuplicateParam},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b, err := tt.c.AppendText([]byte("keep"))
-			var fe *authz.FormatError
+			var fe *httpauth.FormatError
 			if string(b) != "keep" || !errors.As(err, &fe) || !errors.Is(err, tt.cause) {
 				t.Errorf("AppendText = %q, %v; want the input unchanged and %v", b, err, tt.cause)
 			}

@@ -31,7 +31,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/internal/testkit"
 )
 
@@ -39,19 +41,19 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // goldenCauses are the causes a SyntaxError or a Recovery may carry.
 var goldenCauses = []error{
-	authz.ErrExpectedScheme,
-	authz.ErrExpectedSP,
-	authz.ErrExpectedAuthParam,
-	authz.ErrExpectedParam,
-	authz.ErrExpectedValue,
-	authz.ErrExpectedComma,
-	authz.ErrExpectedEnd,
-	authz.ErrStrayParam,
-	authz.ErrUnterminatedQuote,
-	authz.ErrQuotedByte,
-	authz.ErrDuplicateParam,
-	authz.ErrMultipleCredentials,
-	authz.ErrTooLarge,
+	grammar.ErrExpectedScheme,
+	grammar.ErrExpectedSP,
+	grammar.ErrExpectedAuthParam,
+	grammar.ErrExpectedParam,
+	grammar.ErrExpectedValue,
+	grammar.ErrExpectedComma,
+	grammar.ErrExpectedEnd,
+	grammar.ErrStrayParam,
+	grammar.ErrUnterminatedQuote,
+	grammar.ErrQuotedByte,
+	httpauth.ErrDuplicateParam,
+	grammar.ErrMultipleCredentials,
+	httpauth.ErrTooLarge,
 }
 
 // goldenKnownCause reports whether err is one of goldenCauses, or wraps
@@ -62,7 +64,7 @@ func goldenKnownCause(err error) bool {
 			return true
 		}
 	}
-	return errors.Is(err, authz.ErrTooLarge)
+	return errors.Is(err, httpauth.ErrTooLarge)
 }
 
 // goldenVisible are the parameters whose values Redacted shows.
@@ -196,9 +198,9 @@ func goldenRoundTrip(t *testing.T, what string, c authz.Credentials) {
 func goldenCheckSyntaxError(t *testing.T, line string, err error, secrets []string) {
 	t.Helper()
 	goldenNoLeak(t, "error", err.Error(), secrets)
-	se, ok := err.(*authz.SyntaxError)
+	se, ok := err.(*httpauth.SyntaxError)
 	if !ok {
-		t.Errorf("error %v is a %T, want *authz.SyntaxError", err, err)
+		t.Errorf("error %v is a %T, want *httpauth.SyntaxError", err, err)
 		return
 	}
 	if se.Line != 1 {
@@ -236,7 +238,7 @@ func goldenEntry(t *testing.T, b *strings.Builder, value string) {
 		}
 		goldenCheckSyntaxError(t, value, strictErr, secrets)
 		fmt.Fprintf(b, "strict: error: %v\n", strictErr)
-		if se, ok := strictErr.(*authz.SyntaxError); ok {
+		if se, ok := strictErr.(*httpauth.SyntaxError); ok {
 			fmt.Fprintf(b, "  at: %s\n", testkit.Caret(value, se.Offset))
 		}
 	} else {

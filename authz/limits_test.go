@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 )
 
 // limitsParams returns "p1=1, p2=2, …" with n parameters.
@@ -37,9 +39,9 @@ func TestLimitsCredentials(t *testing.T) {
 		{"length at limit", authz.Parser{MaxLength: 9}, []string{"Bearer ab"}, true, 0},
 		{"length one past", authz.Parser{MaxLength: 9}, []string{"Bearer abc"}, false, 9},
 		{"length counts OWS", authz.Parser{MaxLength: 9}, []string{" Bearer a "}, false, 9},
-		{"length default", authz.Parser{}, []string{long(authz.DefaultMaxLength)}, true, 0},
-		{"length default one past", authz.Parser{}, []string{long(authz.DefaultMaxLength + 1)}, false, authz.DefaultMaxLength},
-		{"length no limit", authz.Parser{MaxLength: -1}, []string{long(4 * authz.DefaultMaxLength)}, true, 0},
+		{"length default", authz.Parser{}, []string{long(grammar.DefaultMaxLength)}, true, 0},
+		{"length default one past", authz.Parser{}, []string{long(grammar.DefaultMaxLength + 1)}, false, grammar.DefaultMaxLength},
+		{"length no limit", authz.Parser{MaxLength: -1}, []string{long(4 * grammar.DefaultMaxLength)}, true, 0},
 
 		// MaxParams counts the parameters; the error is at the name of
 		// the first one too many.
@@ -47,10 +49,10 @@ func TestLimitsCredentials(t *testing.T) {
 		{"params one past", authz.Parser{MaxParams: 2}, []string{"X a=1, b=2, c=3"}, false, 12},
 		{"params: empty elements do not count", authz.Parser{MaxParams: 1}, []string{"X , a=1, ,"}, true, 0},
 		{"params: a token68 is no parameter", authz.Parser{MaxParams: 1}, []string{"X abc=="}, true, 0},
-		{"params default", authz.Parser{}, []string{"X " + limitsParams(authz.DefaultMaxParams)}, true, 0},
-		{"params default one past", authz.Parser{}, []string{"X " + limitsParams(authz.DefaultMaxParams+1)},
-			false, len("X " + limitsParams(authz.DefaultMaxParams) + ", ")},
-		{"params no limit", authz.Parser{MaxParams: -1}, []string{"X " + limitsParams(100*authz.DefaultMaxParams)}, true, 0},
+		{"params default", authz.Parser{}, []string{"X " + limitsParams(grammar.DefaultMaxParams)}, true, 0},
+		{"params default one past", authz.Parser{}, []string{"X " + limitsParams(grammar.DefaultMaxParams+1)},
+			false, len("X " + limitsParams(grammar.DefaultMaxParams) + ", ")},
+		{"params no limit", authz.Parser{MaxParams: -1}, []string{"X " + limitsParams(100*grammar.DefaultMaxParams)}, true, 0},
 
 		// Both at once: the length is checked first.
 		{"both at limit", authz.Parser{MaxLength: 10, MaxParams: 2}, []string{"X a=1, b=2"}, true, 0},
@@ -76,8 +78,8 @@ func TestLimitsCredentials(t *testing.T) {
 						}
 						continue
 					}
-					var se *authz.SyntaxError
-					if !errors.As(err, &se) || !errors.Is(err, authz.ErrTooLarge) {
+					var se *httpauth.SyntaxError
+					if !errors.As(err, &se) || !errors.Is(err, httpauth.ErrTooLarge) {
 						t.Errorf("%s lenient=%v: error %v, want a *SyntaxError wrapping ErrTooLarge", parse.name, lenient, err)
 						continue
 					}
@@ -118,7 +120,7 @@ func TestDefaultLimitsAdmitRealCredentials(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%d bytes: %v", len(tt.value), err)
 			}
-			t.Logf("%d bytes (default limit %d), %d parameters (%d)", len(tt.value), authz.DefaultMaxLength, len(c.Params), authz.DefaultMaxParams)
+			t.Logf("%d bytes (default limit %d), %d parameters (%d)", len(tt.value), grammar.DefaultMaxLength, len(c.Params), grammar.DefaultMaxParams)
 		})
 	}
 }
@@ -126,7 +128,7 @@ func TestDefaultLimitsAdmitRealCredentials(t *testing.T) {
 // TestLimitsRecoveries: a lenient parse lists the first MaxRecoveries
 // recoveries and counts the others, the extra field lines included.
 func TestLimitsRecoveries(t *testing.T) {
-	const max = authz.MaxRecoveries
+	const max = grammar.MaxRecoveries
 	tests := []struct {
 		name string
 		// commas after a token68: each is a recovery ("expected end

@@ -1,40 +1,36 @@
 package authz
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/internal/grammar"
-)
-
-// The default limits of a [Parser].
-const (
-	// DefaultMaxLength is the default limit on the length of the field
-	// value. The longest real credentials are Negotiate ones carrying a
-	// Kerberos ticket: Windows caps the token at 65535 bytes
-	// (MaxTokenSize), 87380 in base64, which 128 KiB admits.
-	DefaultMaxLength = 128 << 10
-
-	// DefaultMaxParams is the default limit on the number of parameters.
-	// Digest responses, the richest, have about a dozen.
-	DefaultMaxParams = 64
 )
 
 // A Parser parses credentials with the given mode and limits. The zero
 // Parser is strict and uses the default limits; the package-level functions
-// use it.
+// use it. A Parser is a value that parsing never changes: one Parser may
+// serve many goroutines at once (if its Recovered function can).
 type Parser struct {
-	// Lenient makes the parser recover from malformed credentials and
-	// report each recovery in a [*RecoveryError] that comes with the
-	// result.
+	// Lenient makes the parser recover from malformed credentials: a
+	// lenient parse returns what it recovered and a nil error, and fails
+	// only when a limit is exceeded or nothing could be recovered.
 	Lenient bool
 
+	// Recovered, if not nil, is called once by a lenient parse that
+	// succeeded after recovering from anything, before the parse returns,
+	// as wwwauth.Parser.Recovered is: with the first 64 recoveries in
+	// input order and the number of the others. A recovery holds no byte
+	// of the credentials. See wwwauth.Parser for why this is a function.
+	Recovered func(recoveries []httpauth.Recovery, omitted int)
+
 	// MaxLength bounds the length of the field value in bytes, and
-	// MaxParams the number of parameters. Zero means the default
-	// (DefaultMaxLength, DefaultMaxParams); a negative value means no
-	// limit. Exceeding a limit is a [*SyntaxError] wrapping
-	// [ErrTooLarge], in both modes.
+	// MaxParams the number of parameters. Zero means the default: 128 KiB,
+	// which admits the largest Negotiate credentials Windows sends, and
+	// 64 parameters; a negative value means no limit. Exceeding a limit
+	// is a [*httpauth.SyntaxError] wrapping [httpauth.ErrTooLarge], in
+	// both modes.
 	MaxLength, MaxParams int
 }
 
@@ -51,8 +47,8 @@ func limit(v, def int) int {
 var strict Parser
 
 // Parse returns the credentials of the Authorization field of h. It returns
-// [ErrNoCredentials] if h has none, and a [*SyntaxError] wrapping
-// [ErrMultipleCredentials] if h has more than one Authorization line:
+// [ErrNoCredentials] if h has none, and a [*httpauth.SyntaxError] if the
+// value breaks the grammar or h has more than one Authorization line:
 // Authorization is not a list (RFC 9110, Section 11.6.2).
 func Parse(h http.Header) (Credentials, error) { return strict.Parse(h) }
 
@@ -62,8 +58,8 @@ func Parse(h http.Header) (Credentials, error) { return strict.Parse(h) }
 func ParseLines(lines []string) (Credentials, error) { return strict.ParseLines(lines) }
 
 // ParseString returns the one credentials of a field value. A list, as in
-// "Basic x, Bearer y", is a [*SyntaxError] wrapping
-// [ErrMultipleCredentials]. Errors never hold any byte of s.
+// "Basic x, Bearer y", is a [*httpauth.SyntaxError]. Errors never hold any
+// byte of s.
 func ParseString(s string) (Credentials, error) { return strict.ParseString(s) }
 
 // Parse is like the package-level [Parse], with p's mode and limits.
@@ -79,26 +75,24 @@ func (p *Parser) ParseLines(lines []string) (Credentials, error) {
 	case len(lines) == 0:
 		return Credentials{}, ErrNoCredentials
 	case len(lines) > 1 && !p.Lenient:
-		return Credentials{}, &SyntaxError{Line: 2, Offset: 0, Err: ErrMultipleCredentials}
+		return Credentials{}, syntaxError(2, 0, grammar.ErrMultipleCredentials)
 	}
-	c, recovered, err := p.parse(lines[0])
+	c, rs, omitted, err := p.parse(lines[0])
 	if err != nil {
 		return Credentials{}, err
 	}
 	if len(lines) > 1 {
-		re, _ := recovered.(*RecoveryError)
-		if re == nil {
-			re = &RecoveryError{}
-		}
-		if len(re.Recoveries) < MaxRecoveries {
-			re.Recoveries = append(re.Recoveries, Recovery{Line: 2, Offset: 0, Err: ErrMultipleCredentials,
+		// Credentials are not a list: keep the first line, as a
+		// server that reads h.Get("Authorization") does.
+		if len(rs) < grammar.MaxRecoveries {
+			rs = append(rs, httpauth.Recovery{Line: 2, Offset: 0, Err: grammar.ErrMultipleCredentials,
 				Assumed: "kept the first line and ignored the others"})
 		} else {
-			re.Omitted++
+			omitted++
 		}
-		recovered = re
 	}
-	return c, recovered
+	p.report(rs, omitted)
+	return c, nil
 }
 
 // ParseString is like the package-level [ParseString], with p's mode and
@@ -106,20 +100,27 @@ func (p *Parser) ParseLines(lines []string) (Credentials, error) {
 //
 //	Authorization = credentials   ; RFC 9110, Section 11.6.2
 func (p *Parser) ParseString(s string) (Credentials, error) {
-	c, recovered, err := p.parse(s)
+	c, rs, omitted, err := p.parse(s)
 	if err != nil {
 		return Credentials{}, err
 	}
-	return c, recovered
+	p.report(rs, omitted)
+	return c, nil
 }
 
-// parse returns the credentials of s and, in lenient mode, a
-// *RecoveryError if it recovered from anything; or an error and nothing.
-func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
-	if max := limit(p.MaxLength, DefaultMaxLength); len(s) > max {
-		return Credentials{}, nil, tooLarge(max, "field longer than %d bytes", max)
+func (p *Parser) report(rs []httpauth.Recovery, omitted int) {
+	if p.Recovered != nil && len(rs) > 0 {
+		p.Recovered(rs, omitted)
 	}
-	maxParams := limit(p.MaxParams, DefaultMaxParams)
+}
+
+// parse returns the credentials of s and, in lenient mode, what it
+// recovered from; or an error and nothing.
+func (p *Parser) parse(s string) (c Credentials, rs []httpauth.Recovery, omitted int, err error) {
+	if max := limit(p.MaxLength, grammar.DefaultMaxLength); len(s) > max {
+		return Credentials{}, nil, 0, tooLarge(max, "field longer than %d bytes", max)
+	}
+	maxParams := limit(p.MaxParams, grammar.DefaultMaxParams)
 	var (
 		lx    grammar.Lexer
 		names grammar.NameSet
@@ -130,7 +131,7 @@ func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
 	for {
 		it, err := lx.Next()
 		if err != nil {
-			return Credentials{}, nil, &SyntaxError{Line: 1, Offset: err.Offset, Err: err.Err}
+			return Credentials{}, nil, 0, syntaxError(1, err.Offset, err.Err)
 		}
 		if it.Kind == grammar.End {
 			break
@@ -144,11 +145,11 @@ func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
 			switch {
 			case names.Add(it.Name):
 				if err := lx.Duplicate(it); err != nil {
-					return Credentials{}, nil, &SyntaxError{Line: 1, Offset: err.Offset, Err: err.Err}
+					return Credentials{}, nil, 0, syntaxError(1, err.Offset, err.Err)
 				}
 				continue
 			case len(c.Params) == maxParams:
-				return Credentials{}, nil, tooLarge(it.Offset, "more than %d parameters", maxParams)
+				return Credentials{}, nil, 0, tooLarge(it.Offset, "more than %d parameters", maxParams)
 			}
 			if c.Params == nil {
 				// Room for every parameter s can hold: the count of
@@ -166,14 +167,10 @@ func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
 		// would have reported.
 		if len(lx.Recoveries) > 0 {
 			r := lx.Recoveries[0]
-			return Credentials{}, nil, &SyntaxError{Line: 1, Offset: r.Offset, Err: r.Err}
+			return Credentials{}, nil, 0, syntaxError(1, r.Offset, r.Err)
 		}
 		start, _ := grammar.TrimOWS(s)
-		return Credentials{}, nil, &SyntaxError{Line: 1, Offset: start, Err: ErrExpectedScheme}
+		return Credentials{}, nil, 0, syntaxError(1, start, grammar.ErrExpectedScheme)
 	}
-	return c, recoveryError(&lx), nil
-}
-
-func tooLarge(offset int, format string, limit int) error {
-	return &SyntaxError{Line: 1, Offset: offset, Err: fmt.Errorf("%w: "+format, ErrTooLarge, limit)}
+	return c, recoveries(&lx), lx.Omitted, nil
 }

@@ -12,7 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 )
 
 func cred(scheme string, nv ...string) authz.Credentials {
@@ -71,22 +73,22 @@ var invalidTests = []struct {
 	offset int
 	cause  error
 }{
-	{"empty", "", 0, authz.ErrExpectedScheme},
+	{"empty", "", 0, grammar.ErrExpectedScheme},
 	// All whitespace is an empty field value (RFC 9110, Section 5.5).
-	{"blank", "  ", 0, authz.ErrExpectedScheme},
+	{"blank", "  ", 0, grammar.ErrExpectedScheme},
 	// Authorization is not a list.
-	{"leading comma", ", Basic abc", 0, authz.ErrExpectedScheme},
-	{"two credentials", "Basic abc, Bearer def", 9, authz.ErrExpectedEnd},
-	{"trailing comma", "Bearer abc,", 10, authz.ErrExpectedEnd},
-	{"comma after bare", "Negotiate,", 9, authz.ErrExpectedEnd},
-	{"scheme after params", "Digest a=b, Bearer", 12, authz.ErrMultipleCredentials},
-	{"two token68", "Bearer a b", 9, authz.ErrExpectedEnd},
-	{"bad token", "Bearer a!b", 8, authz.ErrExpectedEnd},
-	{"duplicate", `Digest username="a", USERNAME="b"`, 21, authz.ErrDuplicateParam},
-	{"unterminated", `Digest username="a`, 16, authz.ErrUnterminatedQuote},
-	{"cr", "Bearer abc\r\nX: y", 10, authz.ErrExpectedEnd},
-	{"htab", "Bearer\tabc", 6, authz.ErrExpectedSP},
-	{"garbage param", "Digest a=1, @", 12, authz.ErrExpectedParam},
+	{"leading comma", ", Basic abc", 0, grammar.ErrExpectedScheme},
+	{"two credentials", "Basic abc, Bearer def", 9, grammar.ErrExpectedEnd},
+	{"trailing comma", "Bearer abc,", 10, grammar.ErrExpectedEnd},
+	{"comma after bare", "Negotiate,", 9, grammar.ErrExpectedEnd},
+	{"scheme after params", "Digest a=b, Bearer", 12, grammar.ErrMultipleCredentials},
+	{"two token68", "Bearer a b", 9, grammar.ErrExpectedEnd},
+	{"bad token", "Bearer a!b", 8, grammar.ErrExpectedEnd},
+	{"duplicate", `Digest username="a", USERNAME="b"`, 21, httpauth.ErrDuplicateParam},
+	{"unterminated", `Digest username="a`, 16, grammar.ErrUnterminatedQuote},
+	{"cr", "Bearer abc\r\nX: y", 10, grammar.ErrExpectedEnd},
+	{"htab", "Bearer\tabc", 6, grammar.ErrExpectedSP},
+	{"garbage param", "Digest a=1, @", 12, grammar.ErrExpectedParam},
 }
 
 func TestParseInvalid(t *testing.T) {
@@ -96,7 +98,7 @@ func TestParseInvalid(t *testing.T) {
 			if !cmp.Equal(got, authz.Credentials{}) {
 				t.Errorf("ParseString = %v, want zero credentials", got)
 			}
-			var se *authz.SyntaxError
+			var se *httpauth.SyntaxError
 			if !errors.As(err, &se) || se.Line != 1 || se.Offset != tt.offset || se.Err != tt.cause {
 				t.Fatalf("ParseString error = %#v; want line 1, offset %d, %v", err, tt.offset, tt.cause)
 			}
@@ -148,12 +150,12 @@ func TestParseHeader(t *testing.T) {
 	}
 	h.Add("Authorization", "Bearer def")
 	_, err = authz.Parse(h)
-	var se *authz.SyntaxError
-	if !errors.As(err, &se) || se.Line != 2 || !errors.Is(err, authz.ErrMultipleCredentials) {
+	var se *httpauth.SyntaxError
+	if !errors.As(err, &se) || se.Line != 2 || !errors.Is(err, grammar.ErrMultipleCredentials) {
 		t.Errorf("Parse(two lines) error = %v, want line 2, ErrMultipleCredentials", err)
 	}
 	c, err = (&authz.Parser{Lenient: true}).Parse(h)
-	if c.Token68 != "abc" || !errors.Is(err, authz.ErrMultipleCredentials) {
+	if c.Token68 != "abc" || !errors.Is(err, grammar.ErrMultipleCredentials) {
 		t.Errorf("lenient Parse(two lines) = %v, %v", c, err)
 	}
 	c, err = authz.ParseLines([]string{"Basic xyz"})
@@ -166,20 +168,20 @@ func TestLimits(t *testing.T) {
 	if _, err := (&authz.Parser{MaxLength: 9}).ParseString("Bearer ab"); err != nil {
 		t.Errorf("at MaxLength: %v", err)
 	}
-	if _, err := (&authz.Parser{MaxLength: 9}).ParseString("Bearer abc"); !errors.Is(err, authz.ErrTooLarge) {
+	if _, err := (&authz.Parser{MaxLength: 9}).ParseString("Bearer abc"); !errors.Is(err, httpauth.ErrTooLarge) {
 		t.Errorf("past MaxLength: %v, want ErrTooLarge", err)
 	}
 	if _, err := (&authz.Parser{MaxParams: 2}).ParseString("X a=1, b=2"); err != nil {
 		t.Errorf("at MaxParams: %v", err)
 	}
-	var se *authz.SyntaxError
-	if _, err := (&authz.Parser{MaxParams: 2}).ParseString("X a=1, b=2, c=3"); !errors.As(err, &se) || se.Offset != 12 || !errors.Is(err, authz.ErrTooLarge) {
+	var se *httpauth.SyntaxError
+	if _, err := (&authz.Parser{MaxParams: 2}).ParseString("X a=1, b=2, c=3"); !errors.As(err, &se) || se.Offset != 12 || !errors.Is(err, httpauth.ErrTooLarge) {
 		t.Errorf("past MaxParams: %v, want ErrTooLarge at offset 12", err)
 	}
 	if _, err := (&authz.Parser{MaxLength: -1}).ParseString("Negotiate " + strings.Repeat("A", 200<<10)); err != nil {
 		t.Errorf("no limit: %v", err)
 	}
-	if _, err := authz.ParseString("Negotiate " + strings.Repeat("A", authz.DefaultMaxLength)); !errors.Is(err, authz.ErrTooLarge) {
+	if _, err := authz.ParseString("Negotiate " + strings.Repeat("A", grammar.DefaultMaxLength)); !errors.Is(err, httpauth.ErrTooLarge) {
 		t.Errorf("past default MaxLength: %v", err)
 	}
 }

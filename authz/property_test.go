@@ -36,7 +36,9 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/internal/testkit"
 )
 
@@ -57,24 +59,24 @@ type propPlain struct {
 func propDefects(scheme, token68 string, params []authz.Param) []error {
 	var errs []error
 	if !testkit.IsToken(scheme) {
-		errs = append(errs, authz.ErrInvalidScheme)
+		errs = append(errs, grammar.ErrInvalidScheme)
 	}
 	if token68 != "" && len(params) > 0 {
-		errs = append(errs, authz.ErrToken68WithParams)
+		errs = append(errs, grammar.ErrToken68WithParams)
 	}
 	if token68 != "" && !testkit.IsToken68(token68) {
-		errs = append(errs, authz.ErrInvalidToken68)
+		errs = append(errs, grammar.ErrInvalidToken68)
 	}
 	seen := map[string]bool{}
 	for _, p := range params {
 		if !testkit.IsToken(p.Name) {
-			errs = append(errs, authz.ErrInvalidName)
+			errs = append(errs, grammar.ErrInvalidName)
 		}
 		if !testkit.ValueOK(p.Value) {
-			errs = append(errs, authz.ErrInvalidValue)
+			errs = append(errs, grammar.ErrInvalidValue)
 		}
 		if k := strings.ToLower(p.Name); seen[k] {
-			errs = append(errs, authz.ErrDuplicateParam)
+			errs = append(errs, httpauth.ErrDuplicateParam)
 		} else {
 			seen[k] = true
 		}
@@ -483,29 +485,29 @@ func propGenHostile(r *rand.Rand) propHostile {
 		c := propCreds(r)
 		switch r.Intn(6) {
 		case 0:
-			h.Kind, h.Want = "scheme", authz.ErrInvalidScheme
+			h.Kind, h.Want = "scheme", grammar.ErrInvalidScheme
 			c.Scheme = testkit.BadToken(r, h.Marker)
 		case 1:
-			h.Kind, h.Want = "name", authz.ErrInvalidName
+			h.Kind, h.Want = "name", grammar.ErrInvalidName
 			c = propWithParams(r, c, 1)
 			h.Param = r.Intn(len(c.Params))
 			c.Params[h.Param].Name = testkit.BadToken(r, h.Marker)
 		case 2:
-			h.Kind, h.Want = "value", authz.ErrInvalidValue
+			h.Kind, h.Want = "value", grammar.ErrInvalidValue
 			c = propWithParams(r, c, 1)
 			h.Param = r.Intn(len(c.Params))
 			c.Params[h.Param].Value = testkit.BadValue(r, h.Marker)
 		case 3:
-			h.Kind, h.Want = "token68", authz.ErrInvalidToken68
+			h.Kind, h.Want = "token68", grammar.ErrInvalidToken68
 			c.Params = nil
 			c.Token68 = testkit.BadToken68(r, h.Marker)
 		case 4:
-			h.Kind, h.Want = "token68 with params", authz.ErrToken68WithParams
+			h.Kind, h.Want = "token68 with params", grammar.ErrToken68WithParams
 			c = propWithParams(r, c, 1)
 			c.Token68 = testkit.Token68(r)
 			c.Params[r.Intn(len(c.Params))].Value = h.Marker
 		case 5:
-			h.Kind, h.Want = "duplicate", authz.ErrDuplicateParam
+			h.Kind, h.Want = "duplicate", httpauth.ErrDuplicateParam
 			c = propWithParams(r, c, 2)
 			i := r.Intn(len(c.Params) - 1)
 			h.Param = i + 1 + r.Intn(len(c.Params)-i-1)
@@ -521,12 +523,12 @@ func propGenHostile(r *rand.Rand) propHostile {
 
 // propCheckRefusal checks the error of a refused serialization.
 func propCheckRefusal(rep *testkit.Report, what string, err error, want error, param int) {
-	var fe *authz.FormatError
+	var fe *httpauth.FormatError
 	switch {
 	case err == nil:
 		rep.Failf("%s: no error, want %q", what, want)
 	case !errors.As(err, &fe):
-		rep.Failf("%s: error %T %q is not a *authz.FormatError", what, err, err)
+		rep.Failf("%s: error %T %q is not a *httpauth.FormatError", what, err, err)
 	case !errors.Is(err, want):
 		rep.Failf("%s: error %q does not wrap %q", what, err, want)
 	case fe.Param != param:
@@ -596,7 +598,7 @@ func TestPropertiesAuthzRefusal(t *testing.T) {
 				rep.Diff("ParseString(AppendText(c))", propPlain(c), propPlain(back))
 				return rep.Result()
 			}
-			var fe *authz.FormatError
+			var fe *httpauth.FormatError
 			if !errors.As(err, &fe) {
 				rep.Failf("AppendText = %q, %v; want a *FormatError, one of %q", got, err, defects)
 				return rep.Result()

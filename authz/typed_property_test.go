@@ -22,6 +22,7 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/internal/testkit"
 )
@@ -208,8 +209,8 @@ func TestTypedPropertiesRefusal(t *testing.T) {
 	properties.Property("Digest.Credentials refuses one invalid field, names it, and echoes nothing", prop.ForAll(
 		func(b typedPropBad) string {
 			c, err := b.d.Credentials()
-			var pe *authz.ParamError
-			var fe *authz.FormatError
+			var pe *httpauth.ParamError
+			var fe *httpauth.FormatError
 			switch {
 			case err == nil:
 				return "Credentials() accepted an invalid " + b.name + ": " + strconv.Quote(c.String())

@@ -1,6 +1,9 @@
 package wwwauth
 
-import "github.com/httpauth-go/httpauth/internal/grammar"
+import (
+	"github.com/httpauth-go/httpauth"
+	"github.com/httpauth-go/httpauth/internal/grammar"
+)
 
 // Basic is a Basic challenge ([RFC 7617, Section 2]).
 //
@@ -21,8 +24,8 @@ type Basic struct {
 var basicNames = []string{"realm", "charset"}
 
 // Challenge returns b as a challenge with the parameters realm, charset (if
-// set) and Other, in that order. It refuses, with a [*FormatError] wrapping
-// a [*ParamError], an empty realm (RFC 7617 requires one), a realm or Other
+// set) and Other, in that order. It refuses, with a [*httpauth.FormatError] wrapping
+// a [*httpauth.ParamError], an empty realm (RFC 7617 requires one), a realm or Other
 // value with a control character, a charset other than UTF-8, and an Other
 // parameter whose name is not a token, repeats or is a typed name.
 func (b Basic) Challenge() (Challenge, error) {
@@ -41,30 +44,25 @@ func (b Basic) Challenge() (Challenge, error) {
 	return w.challenge()
 }
 
-// String returns the wire form of b's challenge, or a description of the
-// problem that starts with "!invalid challenge: ".
-func (b Basic) String() string {
-	c, err := b.Challenge()
-	if err != nil {
-		return "!invalid challenge: " + err.Error()
-	}
-	return c.String()
-}
-
-// ParseBasic returns the Basic challenge c as a [Basic]. It returns
-// [ErrScheme] for another scheme, [ErrUnexpectedToken68] for a token68,
-// and a [*ParamError] for a repeated parameter or a charset other than
-// UTF-8: a client could not know how to encode the password. It tolerates
-// a missing realm, which some servers omit, and returns Realm "". On error
-// it returns the zero Basic.
+// ParseBasic returns the Basic challenge c as a [Basic]. It returns an error
+// for another scheme or a token68, and a [*httpauth.ParamError] for a
+// missing or empty realm (RFC 7617, Section 2 requires one, and
+// [Basic.Challenge] could not write the value back), a repeated parameter,
+// or a charset other than UTF-8: a client could not know how to encode the
+// password. A client that answers a realm-less Basic challenge anyway
+// finds it with [Find] in the plain challenges. On error it returns the
+// zero Basic.
 func ParseBasic(c Challenge) (Basic, error) {
 	f, err := collect(c, "Basic", basicNames)
 	if err != nil {
 		return Basic{}, err
 	}
 	b := Basic{Realm: f.values[0], Charset: f.values[1], Other: f.other}
+	if b.Realm == "" {
+		return Basic{}, &httpauth.ParamError{Scheme: "Basic", Name: "realm", Reason: reasonMissing}
+	}
 	if f.present[1] && !grammar.EqualFold(b.Charset, "UTF-8") {
-		return Basic{}, &ParamError{Scheme: "Basic", Name: "charset", Reason: reasonCharset}
+		return Basic{}, &httpauth.ParamError{Scheme: "Basic", Name: "charset", Reason: reasonCharset}
 	}
 	return b, nil
 }

@@ -1,11 +1,16 @@
 package wwwauth
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/httpauth-go/httpauth"
+)
 
 // Bearer is a Bearer challenge, as an OAuth 2.0 protected resource sends
 // it ([RFC 6750, Section 3]), with the resource_metadata parameter of
 // [RFC 9728, Section 5.1] and the step-up parameters of
-// [RFC 9470, Section 3]. The zero Bearer is the bare challenge "Bearer".
+// [RFC 9470, Section 3]. The zero Bearer is invalid: RFC 6750, Section 3 requires
+// at least one parameter.
 //
 // An empty string or nil field stands for an absent parameter (a Bearer
 // cannot say realm=""), and MaxAge is a pointer because max_age=0 is a
@@ -65,9 +70,11 @@ const maxMaxAge = 999999999
 // Challenge returns b as a challenge whose parameters come in a fixed
 // order: realm, scope, error, error_description, error_uri,
 // resource_metadata, max_age, acr_values, then Other in its order. Absent
-// fields give no parameter.
+// fields give no parameter, and a Bearer with no field set is refused:
+// RFC 6750, Section 3 says the scheme "MUST be followed by one or more
+// auth-param values" (an MCP server sends resource_metadata).
 //
-// It refuses, with a [*FormatError] wrapping a [*ParamError], a scope or
+// It refuses, with a [*httpauth.FormatError] wrapping a [*httpauth.ParamError], a scope or
 // acr_values element that is empty or holds a character outside %x21 /
 // %x23-5B / %x5D-7E; an error or error_description outside %x20-21 /
 // %x23-5B / %x5D-7E; an error_uri that is not a URI-reference; a
@@ -78,6 +85,9 @@ const maxMaxAge = 999999999
 // typed names (so realm occurs at most once). Whatever it returns
 // serializes, and [ParseBearer] reads it back to b.
 func (b Bearer) Challenge() (Challenge, error) {
+	if b.empty() {
+		return Challenge{}, &httpauth.FormatError{Param: -1, Err: errBearerNoParams}
+	}
 	w := newBuilder("Bearer", len(bearerNames)+len(b.Other))
 	if b.Realm != "" {
 		w.addText("realm", b.Realm)
@@ -99,41 +109,32 @@ func (b Bearer) Challenge() (Challenge, error) {
 	return w.challenge()
 }
 
-// String returns the wire form of b's challenge. If b is invalid, it
-// returns a description of the problem that starts with "!invalid
-// challenge: ", as [Challenge.String] does.
-func (b Bearer) String() string {
-	c, err := b.Challenge()
-	if err != nil {
-		return "!invalid challenge: " + err.Error()
-	}
-	return c.String()
-}
-
 // ParseBearer returns the Bearer challenge c as a [Bearer]. It returns
-// [ErrScheme] if c is not a Bearer challenge (compared
-// case-insensitively), [ErrUnexpectedToken68] if it has a token68, and a
-// [*ParamError] if a parameter breaks its RFC's rules. On error it returns
+// an error if c is not a Bearer challenge (compared
+// case-insensitively) or has a token68, and a
+// [*httpauth.ParamError] if a parameter breaks its RFC's rules. On error it returns
 // the zero Bearer: never a half-read one.
 //
 // It checks what [Bearer.Challenge] checks, with the tolerance a client
 // needs for the challenges servers really send, where that is safe:
 //
-//   - parameter names are matched case-insensitively; "scope*" and the
-//     like are not decoded, and stay in Other;
+//   - parameter names are matched case-insensitively, and the RFC 8187
+//     ext-value of a typed parameter ("scope*") is decoded and preferred
+//     to the plain one, as [Challenge.Param] reads it;
 //   - an empty value reads as an absent parameter;
 //   - runs of spaces, and leading or trailing ones, separate scope and
 //     acr_values elements as one space does;
-//   - error_description may hold any text a quoted-string can (HTAB, UTF-8):
-//     it is only shown to developers, and refusing the challenge for it
-//     would hide the error code;
 //   - max_age may have leading zeros.
 //
-// What a client acts on is checked as strictly as Challenge does: error,
-// error_uri, the scope-tokens and, above all, resource_metadata, which a
-// client fetches and must therefore be https (or http on a loopback host).
-// To read one parameter of a challenge that fails elsewhere, use
-// [Challenge.Param].
+// Everything else is checked as strictly as Challenge checks it, so that
+// whatever ParseBearer accepts, Challenge writes back and ParseBearer
+// reads to the same Bearer (a gateway may re-emit a challenge it parsed):
+// a challenge with no parameter left (RFC 6750, Section 3 requires one),
+// an error_description outside %x20-21 / %x23-5B / %x5D-7E, a
+// resource_metadata a client must not fetch, and so on, are errors. To read
+// one parameter of a challenge that fails as a whole, use
+// [Challenge.Param], or the [Response] methods, which read each parameter
+// on its own.
 func ParseBearer(c Challenge) (Bearer, error) {
 	f, err := collect(c, "Bearer", bearerNames)
 	if err != nil {
@@ -150,7 +151,9 @@ func ParseBearer(c Challenge) (Bearer, error) {
 		return Bearer{}, err
 	}
 	b.Error = ErrorCode(e)
-	b.ErrorDescription = v[3]
+	if b.ErrorDescription, err = parseNQS("Bearer", "error_description", v[3]); err != nil {
+		return Bearer{}, err
+	}
 	if b.ErrorURI, err = parseURI("Bearer", "error_uri", v[4]); err != nil {
 		return Bearer{}, err
 	}
@@ -160,7 +163,7 @@ func ParseBearer(c Challenge) (Bearer, error) {
 	if v[6] != "" {
 		n, ok := parseMaxAge(v[6])
 		if !ok {
-			return Bearer{}, &ParamError{Scheme: "Bearer", Name: "max_age", Reason: reasonMaxAge}
+			return Bearer{}, &httpauth.ParamError{Scheme: "Bearer", Name: "max_age", Reason: reasonMaxAge}
 		}
 		b.MaxAge = &n
 	}
@@ -168,6 +171,9 @@ func ParseBearer(c Challenge) (Bearer, error) {
 		return Bearer{}, err
 	}
 	b.Other = f.other
+	if b.empty() {
+		return Bearer{}, errBearerNoParams
+	}
 	return b, nil
 }
 
@@ -188,4 +194,10 @@ func parseMaxAge(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, s != ""
+}
+
+// empty reports whether b would have no parameter.
+func (b Bearer) empty() bool {
+	return b.Realm == "" && len(b.Scope) == 0 && b.Error == "" && b.ErrorDescription == "" && b.ErrorURI == "" &&
+		b.ResourceMetadata == "" && b.MaxAge == nil && len(b.ACRValues) == 0 && len(b.Other) == 0
 }

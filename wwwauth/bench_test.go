@@ -88,9 +88,15 @@ func BenchmarkAppendText(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(tt.in)))
 			for b.Loop() {
-				var err error
-				if buf, err = wwwauth.AppendList(buf[:0], cs...); err != nil {
-					b.Fatal(err)
+				buf = buf[:0]
+				for i, c := range cs {
+					if i > 0 {
+						buf = append(buf, ", "...)
+					}
+					var err error
+					if buf, err = c.AppendText(buf); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
 		})

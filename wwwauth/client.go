@@ -1,20 +1,13 @@
 package wwwauth
 
 import (
-	"errors"
 	"net/http"
+
+	"github.com/httpauth-go/httpauth"
 
 	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/internal/oauthsyntax"
 )
-
-// ErrNoResourceMetadata is returned by [Response.ResourceMetadata] when no
-// Bearer or DPoP challenge has a resource_metadata parameter. An MCP client
-// then falls back to the well-known URL of the resource (RFC 9728,
-// Section 3.1).
-var ErrNoResourceMetadata = errors.New("wwwauth: no resource_metadata parameter")
-
-var errNilResponse = errors.New("wwwauth: nil *http.Response")
 
 // A Response is what a client learns from a response that asks it to
 // authenticate: a 401 (Unauthorized), a 403 (Forbidden) with an
@@ -33,9 +26,9 @@ type Response struct {
 	Challenges []Challenge
 
 	// Recoveries lists what a lenient parse recovered from; it is empty
-	// when the field followed RFC 9110. As in a [RecoveryError], it lists
-	// the first MaxRecoveries, and RecoveriesOmitted counts the others.
-	Recoveries        []Recovery
+	// when the field followed RFC 9110. As [Parser.Recovered] is, it is
+	// given the first 64, and RecoveriesOmitted counts the others.
+	Recoveries        []httpauth.Recovery
 	RecoveriesOmitted int
 
 	// DPoPNonce is the DPoP-Nonce header of the response (RFC 9449,
@@ -52,7 +45,7 @@ var lenient = Parser{Lenient: true}
 // do with the headers servers really send: it recovers what it can and
 // lists each recovery in [Response.Recoveries] rather than failing. It
 // fails only when resp is nil or the field exceeds the default [Parser]
-// limits (a [*SyntaxError] wrapping [ErrTooLarge]).
+// limits (a [*httpauth.SyntaxError] wrapping [httpauth.ErrTooLarge]).
 //
 // A response without the field gives a Response without challenges and no
 // error. ParseResponse does not read or close the body.
@@ -61,7 +54,7 @@ func ParseResponse(resp *http.Response) (*Response, error) {
 }
 
 // ParseResponse is like the package-level [ParseResponse], with p's mode
-// and limits: a strict Parser returns a [*SyntaxError] for a malformed
+// and limits: a strict Parser returns a [*httpauth.SyntaxError] for a malformed
 // field.
 func (p *Parser) ParseResponse(resp *http.Response) (*Response, error) {
 	if resp == nil {
@@ -72,11 +65,14 @@ func (p *Parser) ParseResponse(resp *http.Response) (*Response, error) {
 	if r.Proxy {
 		field = "Proxy-Authenticate"
 	}
-	cs, err := p.ParseLines(resp.Header.Values(field))
-	var re *RecoveryError
-	if errors.As(err, &re) {
-		r.Recoveries, r.RecoveriesOmitted, err = re.Recoveries, re.Omitted, nil
+	q := *p
+	q.Recovered = func(rs []httpauth.Recovery, omitted int) {
+		r.Recoveries, r.RecoveriesOmitted = rs, omitted
+		if p.Recovered != nil {
+			p.Recovered(rs, omitted)
+		}
 	}
+	cs, err := q.ParseLines(resp.Header.Values(field))
 	if err != nil {
 		return nil, err
 	}
@@ -87,15 +83,9 @@ func (p *Parser) ParseResponse(resp *http.Response) (*Response, error) {
 	return r, nil
 }
 
-// Find returns the challenges of r whose scheme is scheme, compared
-// case-insensitively, in order, as the package-level [Find] does.
-func (r *Response) Find(scheme string) []Challenge {
-	return Find(r.Challenges, scheme)
-}
-
 // Bearer returns the first Bearer challenge of r as a [Bearer]. It reports
 // false if there is none, and returns the error of [ParseBearer] if the
-// first one is malformed. Use [Response.Find] to see the others.
+// first one is malformed. Use [Find] on r.Challenges to see the others.
 func (r *Response) Bearer() (Bearer, bool, error) {
 	for _, c := range r.Challenges {
 		if c.Is("Bearer") {
@@ -142,7 +132,7 @@ func (r *Response) oauthParam(name string) (scheme, value string, ok bool) {
 // ResourceMetadata returns the URL of the resource's RFC 9728 metadata
 // document: the first non-empty resource_metadata parameter of a Bearer or
 // DPoP challenge ([RFC 9728, Section 5.1]). It returns
-// [ErrNoResourceMetadata] if there is none, and a [*ParamError] if the URL
+// [ErrNoResourceMetadata] if there is none, and a [*httpauth.ParamError] if the URL
 // is not one a client may fetch: an absolute https URL, or http on a
 // loopback host, without fragment or userinfo.
 //
@@ -157,14 +147,14 @@ func (r *Response) ResourceMetadata() (string, error) {
 		return "", ErrNoResourceMetadata
 	}
 	if _, err := oauthsyntax.CheckFetchURL(v); err != nil {
-		return "", &ParamError{Scheme: canonicalScheme(scheme), Name: "resource_metadata", Reason: err.Error()}
+		return "", &httpauth.ParamError{Scheme: canonicalScheme(scheme), Name: "resource_metadata", Reason: err.Error()}
 	}
 	return v, nil
 }
 
 // Scope returns the scopes the server asks for: the first non-empty scope
 // parameter of a Bearer or DPoP challenge, split on spaces. It returns nil
-// if there is none, and a [*ParamError] if an element is not a
+// if there is none, and a [*httpauth.ParamError] if an element is not a
 // scope-token. MCP clients request these scopes, in preference to the
 // metadata's scopes_supported, on a 401, and again on a 403 with
 // insufficient_scope.
@@ -177,7 +167,7 @@ func (r *Response) Scope() ([]string, error) {
 }
 
 // ErrorCode returns the first non-empty error parameter of a Bearer or
-// DPoP challenge, or "" if there is none. It returns a [*ParamError] if the
+// DPoP challenge, or "" if there is none. It returns a [*httpauth.ParamError] if the
 // value holds a character RFC 6750 does not allow. See [ErrorCode.Status]
 // for what each code means.
 func (r *Response) ErrorCode() (ErrorCode, error) {

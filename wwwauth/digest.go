@@ -3,6 +3,8 @@ package wwwauth
 import (
 	"strings"
 
+	"github.com/httpauth-go/httpauth"
+
 	"github.com/httpauth-go/httpauth/internal/grammar"
 )
 
@@ -58,7 +60,7 @@ var digestNames = []string{"realm", "domain", "nonce", "opaque", "stale", "algor
 // stale, algorithm, charset and userhash tokens, as RFC 7616, Section 3.3
 // writes them.
 //
-// It refuses, with a [*FormatError] wrapping a [*ParamError], an empty
+// It refuses, with a [*httpauth.FormatError] wrapping a [*httpauth.ParamError], an empty
 // nonce; a realm, nonce, opaque or Other value holding a control character;
 // a domain element that is empty or holds a character outside %x21 /
 // %x23-5B / %x5D-7E; an algorithm or qop element that is not a token; a
@@ -111,19 +113,9 @@ func (d Digest) Challenge() (Challenge, error) {
 	return w.challenge()
 }
 
-// String returns the wire form of d's challenge, or a description of the
-// problem that starts with "!invalid challenge: ".
-func (d Digest) String() string {
-	c, err := d.Challenge()
-	if err != nil {
-		return "!invalid challenge: " + err.Error()
-	}
-	return c.String()
-}
-
 // ParseDigest returns the Digest challenge c as a [Digest]. It returns
-// [ErrScheme] for another scheme, [ErrUnexpectedToken68] for a token68,
-// and a [*ParamError] for a missing or empty nonce (without one a client
+// an error for another scheme or a token68,
+// and a [*httpauth.ParamError] for a missing or empty nonce (without one a client
 // cannot answer), a domain element outside %x21 / %x23-5B / %x5D-7E, an
 // algorithm or qop element that is not a token, a charset other than
 // UTF-8, or a userhash other than true or false (in any case).
@@ -141,7 +133,7 @@ func ParseDigest(c Challenge) (Digest, error) {
 	v := f.values
 	d := Digest{Realm: v[0], Nonce: v[2], Opaque: v[3], Algorithm: v[5], Charset: v[7], Other: f.other}
 	fail := func(name, reason string) (Digest, error) {
-		return Digest{}, &ParamError{Scheme: "Digest", Name: name, Reason: reason}
+		return Digest{}, &httpauth.ParamError{Scheme: "Digest", Name: name, Reason: reason}
 	}
 	if d.Domain, err = parseList("Digest", "domain", v[1]); err != nil {
 		return Digest{}, err
@@ -183,7 +175,7 @@ func parseQOP(v string) ([]string, error) {
 			continue
 		}
 		if !grammar.IsToken(elem) {
-			return nil, &ParamError{Scheme: "Digest", Name: "qop", Reason: reasonTokenList}
+			return nil, &httpauth.ParamError{Scheme: "Digest", Name: "qop", Reason: reasonTokenList}
 		}
 		list = append(list, elem)
 	}

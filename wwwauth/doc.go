@@ -18,13 +18,13 @@
 //
 // The package-level parsing functions, except [ParseResponse], are strict:
 // they accept exactly the grammar of
-// RFC 9110 and return a [*SyntaxError] naming the line, the byte offset and
+// RFC 9110 and return a [*httpauth.SyntaxError] naming the line, the byte offset and
 // what was expected on anything else, with no partial result. A [Parser]
 // with Lenient set recovers the obvious meaning of the malformed headers real
 // servers send (a comma right after the scheme, parameters separated by
 // spaces, unquoted URLs, an unterminated quoted-string, and so on) and
-// returns the challenges together with a [*RecoveryError] that lists every
-// recovery. On input that strict parsing accepts, lenient parsing returns
+// returns the challenges and a nil error; its Recovered function, if set,
+// is told of every recovery. On input that strict parsing accepts, lenient parsing returns
 // exactly the same result and no error.
 //
 // # Limits

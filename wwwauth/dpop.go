@@ -1,5 +1,7 @@
 package wwwauth
 
+import "github.com/httpauth-go/httpauth"
+
 // DPoP is a DPoP challenge ([RFC 9449, Section 7.1]): the challenge of a
 // resource server that accepts access tokens bound to a key the client
 // proves it holds. It takes the parameters of a Bearer challenge, less the
@@ -33,9 +35,14 @@ var dpopNames = []string{"realm", "scope", "error", "error_description", "error_
 // Challenge returns d as a challenge whose parameters come in a fixed
 // order: realm, scope, error, error_description, error_uri, algs,
 // resource_metadata, then Other. It refuses what [Bearer.Challenge]
-// refuses, and an algs element that is empty or holds a character outside
-// %x21 / %x23-5B / %x5D-7E, with a [*FormatError] wrapping a
-// [*ParamError].
+// refuses (but for the rule that Bearer needs a parameter: RFC 9449 makes
+// every DPoP parameter optional), an algs element that is empty or holds a
+// character outside %x21 / %x23-5B / %x5D-7E, and an algs element that is
+// "none" or a symmetric algorithm (HS256, HS384, HS512, any "HS" prefix, in
+// any case), with a [*httpauth.FormatError] wrapping a
+// [*httpauth.ParamError]: a proof is signed with a key pair, and a server
+// that offers "none" or HS256 invites the confusions RFC 9449, Section 4.3
+// checks for.
 func (d DPoP) Challenge() (Challenge, error) {
 	w := newBuilder("DPoP", len(dpopNames)+len(d.Other))
 	if d.Realm != "" {
@@ -45,26 +52,23 @@ func (d DPoP) Challenge() (Challenge, error) {
 	w.addNQS("error", string(d.Error))
 	w.addNQS("error_description", d.ErrorDescription)
 	w.addURI("error_uri", d.ErrorURI)
+	for _, a := range d.Algs {
+		if weakAlg(a) {
+			w.fail("algs", reasonAlgs)
+		}
+	}
 	w.addList("algs", d.Algs)
 	w.addFetchURL("resource_metadata", d.ResourceMetadata)
 	w.addOther(d.Other, dpopNames)
 	return w.challenge()
 }
 
-// String returns the wire form of d's challenge, or a description of the
-// problem that starts with "!invalid challenge: ".
-func (d DPoP) String() string {
-	c, err := d.Challenge()
-	if err != nil {
-		return "!invalid challenge: " + err.Error()
-	}
-	return c.String()
-}
-
 // ParseDPoP returns the DPoP challenge c as a [DPoP]. It returns
-// [ErrScheme] for another scheme, [ErrUnexpectedToken68] for a token68,
-// and a [*ParamError] for a parameter that breaks its RFC's rules, with
-// the tolerances of [ParseBearer] (algs is a list like scope). On error it
+// an error for another scheme or a token68,
+// and a [*httpauth.ParamError] for a parameter that breaks its RFC's rules, with
+// the tolerances of [ParseBearer] (algs is a list like scope; one that
+// lists none or a symmetric algorithm is refused, as [DPoP.Challenge]
+// refuses it). On error it
 // returns the zero DPoP.
 func ParseDPoP(c Challenge) (DPoP, error) {
 	f, err := collect(c, "DPoP", dpopNames)
@@ -82,12 +86,19 @@ func ParseDPoP(c Challenge) (DPoP, error) {
 		return DPoP{}, err
 	}
 	d.Error = ErrorCode(e)
-	d.ErrorDescription = v[3]
+	if d.ErrorDescription, err = parseNQS("DPoP", "error_description", v[3]); err != nil {
+		return DPoP{}, err
+	}
 	if d.ErrorURI, err = parseURI("DPoP", "error_uri", v[4]); err != nil {
 		return DPoP{}, err
 	}
 	if d.Algs, err = parseList("DPoP", "algs", v[5]); err != nil {
 		return DPoP{}, err
+	}
+	for _, a := range d.Algs {
+		if weakAlg(a) {
+			return DPoP{}, &httpauth.ParamError{Scheme: "DPoP", Name: "algs", Reason: reasonAlgs}
+		}
 	}
 	if d.ResourceMetadata, err = parseFetchURL("DPoP", "resource_metadata", v[6]); err != nil {
 		return DPoP{}, err

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/httpauth-go/httpauth"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -35,31 +37,36 @@ func ExampleParse() {
 func ExampleParseString_error() {
 	_, err := wwwauth.ParseString(`Bearer realm="example`)
 	fmt.Println(err)
-	fmt.Println(errors.Is(err, wwwauth.ErrUnterminatedQuote))
+	fmt.Println(errors.Is(err, grammar.ErrUnterminatedQuote))
 	// Output:
-	// wwwauth: line 1, offset 13: unterminated quoted-string
+	// httpauth: line 1, offset 13: unterminated quoted-string
 	// true
 }
 
 // A lenient Parser reads what real servers send, and says what it had to
 // assume.
 func ExampleParser_lenient() {
-	p := wwwauth.Parser{Lenient: true}
+	p := wwwauth.Parser{
+		Lenient: true,
+		Recovered: func(rs []httpauth.Recovery, omitted int) {
+			for _, r := range rs {
+				fmt.Println("recovered:", r)
+			}
+		},
+	}
 	cs, err := p.ParseString(`Bearer, error="invalid_token" authorization_uri=https://login.example/authorize`)
+	if err != nil {
+		fmt.Println(err) // only a limit exceeded gets here
+		return
+	}
 	for _, c := range cs {
 		fmt.Println(c)
 	}
-	var re *wwwauth.RecoveryError
-	if errors.As(err, &re) {
-		for _, r := range re.Recoveries {
-			fmt.Println(r)
-		}
-	}
 	// Output:
+	// recovered: line 1, offset 8: expected auth-scheme, found auth-param (took the auth-param as one of the preceding auth-scheme's)
+	// recovered: line 1, offset 30: expected ',' or end of field (assumed a ',' before it)
+	// recovered: line 1, offset 53: expected ',' or end of field (took the unquoted value up to the next ',' or whitespace)
 	// Bearer error="invalid_token", authorization_uri="https://login.example/authorize"
-	// line 1, offset 8: expected auth-scheme, found auth-param (took the auth-param as one of the preceding auth-scheme's)
-	// line 1, offset 30: expected ',' or end of field (assumed a ',' before it)
-	// line 1, offset 53: expected ',' or end of field (took the unquoted value up to the next ',' or whitespace)
 }
 
 // A server writes a challenge. Values are quoted and escaped as needed, and
@@ -81,13 +88,13 @@ func ExampleSet() {
 	fmt.Println(err)
 	// Output:
 	// Bearer resource_metadata="https://api.example.com/.well-known/oauth-protected-resource/mcp" <nil>
-	// wwwauth: cannot serialize challenge 0, parameter 0: parameter value holds a control character
+	// httpauth: cannot serialize element 0, parameter 0: parameter value holds a control character
 }
 
-// Browsers read one challenge per field line; SetLines writes them so.
-func ExampleSetLines() {
+// Set writes one challenge per field line, which every client reads.
+func ExampleSet_lines() {
 	h := http.Header{}
-	_ = wwwauth.SetLines(h,
+	_ = wwwauth.Set(h,
 		wwwauth.Challenge{Scheme: "Negotiate"},
 		wwwauth.Challenge{Scheme: "Basic", Params: []wwwauth.Param{{Name: "realm", Value: "intranet"}, {Name: "charset", Value: "UTF-8"}}},
 	)

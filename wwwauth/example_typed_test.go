@@ -36,7 +36,7 @@ func ExampleBearer_Challenge() {
 	// Output:
 	// 403
 	// Bearer scope="files:read files:write", error="insufficient_scope", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"
-	// wwwauth: cannot serialize challenge 0, parameter 0: wwwauth: Bearer parameter scope: is not a space-separated list of values made of %x21 / %x23-5B / %x5D-7E
+	// httpauth: cannot serialize element 0, parameter 0: httpauth: Bearer parameter scope: is not a space-separated list of values made of %x21 / %x23-5B / %x5D-7E
 }
 
 // A client reads what a 401 asks of it.
@@ -106,7 +106,11 @@ func ExampleDigest_Challenge() {
 		Algorithm: "SHA-256",
 		QOP:       []string{"auth", "auth-int"},
 	}
-	fmt.Println(d)
+	c, err := d.Challenge()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(c)
 	// Output:
 	// Digest realm="http-auth@example.org", nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnw4Cc5CY4F0JW6YJq4X2KkS8k5tkuU", stale=true, algorithm=SHA-256, qop="auth, auth-int"
 }

@@ -3,6 +3,8 @@ package wwwauth
 import (
 	"net/http"
 
+	"github.com/httpauth-go/httpauth"
+
 	"github.com/httpauth-go/httpauth/internal/grammar"
 )
 
@@ -38,7 +40,7 @@ func quote(scheme, name string) bool {
 // Bearer and DPoP parameter (RFC 6750, Section 3; RFC 9449, Section 7.1),
 // and Digest's domain, nonce, opaque and qop (RFC 7616, Section 3.3).
 //
-// AppendText refuses, with a [*FormatError] and b unchanged, a scheme or
+// AppendText refuses, with a [*httpauth.FormatError] and b unchanged, a scheme or
 // parameter name that is empty or not a token, a value holding CR, LF, NUL,
 // another control character or DEL, an invalid token68, a token68 together
 // with parameters, and a parameter name that occurs twice (compared
@@ -68,81 +70,64 @@ func (c Challenge) String() string {
 }
 
 // UnmarshalText sets c to the one challenge in text, parsed strictly. It
-// returns a [*SyntaxError] if text is not exactly one challenge.
+// returns a [*httpauth.SyntaxError] if text is not exactly one challenge.
 func (c *Challenge) UnmarshalText(text []byte) error {
 	cs, err := ParseString(string(text))
 	if err != nil {
 		return err
 	}
 	if len(cs) != 1 {
-		return &SyntaxError{Line: 1, Offset: 0, Err: errNotOne}
+		return &httpauth.SyntaxError{Line: 1, Offset: 0, Err: errNotOne}
 	}
 	*c = cs[0]
 	return nil
 }
 
-// AppendList appends cs as one field value, the challenges joined by ", "
-// (RFC 9110, Section 5.6.1). It refuses an empty list and any challenge
-// [Challenge.AppendText] refuses, and then returns b unchanged.
-func AppendList(b []byte, cs ...Challenge) ([]byte, error) {
-	n := len(b)
+// Format returns cs as one field value, the challenges joined by ", "
+// (RFC 9110, Section 5.6.1), for a caller that writes the field itself. It
+// refuses an empty list (a 401 must carry a challenge) and any challenge
+// [Challenge.AppendText] refuses, naming it in the error's Index.
+func Format(cs ...Challenge) (string, error) {
 	if len(cs) == 0 {
-		return b, &FormatError{Param: -1, Err: errNoChallenges}
+		return "", &httpauth.FormatError{Param: -1, Err: errNoChallenges}
 	}
+	b := make([]byte, 0, 64*len(cs))
 	for i, c := range cs {
 		if i > 0 {
 			b = append(b, ',', ' ')
 		}
 		var err *grammar.FormatError
 		if b, err = grammar.AppendAuth(b, c.Scheme, c.Token68, c.Params, quote); err != nil {
-			return b[:n], formatError(i, err)
+			return "", formatError(i, err)
 		}
 	}
-	return b, nil
+	return string(b), nil
 }
 
-// Format returns cs as one field value, as [AppendList] writes it.
-func Format(cs ...Challenge) (string, error) {
-	b, err := AppendList(nil, cs...)
-	return string(b), err
-}
-
-// Set replaces the WWW-Authenticate field of h with cs, in one field line.
-// On error it leaves h unchanged.
+// Set replaces the WWW-Authenticate field of h with cs, one challenge per
+// field line. A list in one line means the same (RFC 9110, Section 5.3),
+// but clients that read only the first challenge of a line are common, so
+// one per line is what every client understands; use [Format] and
+// h.Set for one line. Set refuses what [Format] refuses, and then leaves h
+// unchanged.
 func Set(h http.Header, cs ...Challenge) error { return set(h, "Www-Authenticate", cs) }
 
 // SetProxy replaces the Proxy-Authenticate field of h (RFC 9110,
-// Section 11.7.1) with cs, in one field line. On error it leaves h
-// unchanged.
+// Section 11.7.1) with cs, one challenge per field line, as [Set] does.
 func SetProxy(h http.Header, cs ...Challenge) error { return set(h, "Proxy-Authenticate", cs) }
 
 func set(h http.Header, field string, cs []Challenge) error {
-	v, err := Format(cs...)
-	if err != nil {
-		return err
-	}
-	h[field] = []string{v}
-	return nil
-}
-
-// SetLines replaces the WWW-Authenticate field of h with cs, one challenge
-// per field line. The two forms mean the same (RFC 9110, Section 5.3), but
-// some browsers only read the first challenge of a line, so a server that
-// offers several schemes to browsers should use this one. On error it
-// leaves h unchanged.
-func SetLines(h http.Header, cs ...Challenge) error {
 	if len(cs) == 0 {
-		return &FormatError{Param: -1, Err: errNoChallenges}
+		return &httpauth.FormatError{Param: -1, Err: errNoChallenges}
 	}
 	lines := make([]string, len(cs))
 	for i, c := range cs {
-		b, err := c.AppendText(nil)
+		b, err := grammar.AppendAuth(make([]byte, 0, 64), c.Scheme, c.Token68, c.Params, quote)
 		if err != nil {
-			err.(*FormatError).Challenge = i
-			return err
+			return formatError(i, err)
 		}
 		lines[i] = string(b)
 	}
-	h["Www-Authenticate"] = lines
+	h[field] = lines
 	return nil
 }

@@ -8,6 +8,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/httpauth-go/httpauth"
+	"github.com/httpauth-go/httpauth/internal/grammar"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -74,21 +77,21 @@ var refuseTests = []struct {
 	param int
 	cause error
 }{
-	{"empty scheme", ch(""), -1, wwwauth.ErrInvalidScheme},
-	{"space in scheme", ch("Basic realm"), -1, wwwauth.ErrInvalidScheme},
-	{"brace in scheme", ch("{x}"), -1, wwwauth.ErrInvalidScheme},
-	{"crlf in scheme", ch("Basic\r\nSet-Cookie: x"), -1, wwwauth.ErrInvalidScheme},
-	{"bad token68", t68("X", "a=b"), -1, wwwauth.ErrInvalidToken68},
-	{"token68 leading pad", t68("X", "=a"), -1, wwwauth.ErrInvalidToken68},
-	{"token68 and params", wwwauth.Challenge{Scheme: "X", Token68: "a", Params: []wwwauth.Param{{"b", "c"}}}, -1, wwwauth.ErrToken68WithParams},
-	{"empty name", ch("X", "", "v"), 0, wwwauth.ErrInvalidName},
-	{"name with =", ch("X", "a", "1", "b=", "v"), 1, wwwauth.ErrInvalidName},
-	{"cr in value", ch("X", "a", "x\ry"), 0, wwwauth.ErrInvalidValue},
-	{"lf in value", ch("Bearer", "error_description", "x\nSet-Cookie: a=b"), 0, wwwauth.ErrInvalidValue},
-	{"nul in value", ch("X", "a", "\x00"), 0, wwwauth.ErrInvalidValue},
-	{"del in value", ch("X", "a", "\x7f"), 0, wwwauth.ErrInvalidValue},
-	{"vt in value", ch("X", "a", "\v"), 0, wwwauth.ErrInvalidValue},
-	{"duplicate", ch("X", "realm", "a", "Realm", "b"), 1, wwwauth.ErrDuplicateParam},
+	{"empty scheme", ch(""), -1, grammar.ErrInvalidScheme},
+	{"space in scheme", ch("Basic realm"), -1, grammar.ErrInvalidScheme},
+	{"brace in scheme", ch("{x}"), -1, grammar.ErrInvalidScheme},
+	{"crlf in scheme", ch("Basic\r\nSet-Cookie: x"), -1, grammar.ErrInvalidScheme},
+	{"bad token68", t68("X", "a=b"), -1, grammar.ErrInvalidToken68},
+	{"token68 leading pad", t68("X", "=a"), -1, grammar.ErrInvalidToken68},
+	{"token68 and params", wwwauth.Challenge{Scheme: "X", Token68: "a", Params: []wwwauth.Param{{Name: "b", Value: "c"}}}, -1, grammar.ErrToken68WithParams},
+	{"empty name", ch("X", "", "v"), 0, grammar.ErrInvalidName},
+	{"name with =", ch("X", "a", "1", "b=", "v"), 1, grammar.ErrInvalidName},
+	{"cr in value", ch("X", "a", "x\ry"), 0, grammar.ErrInvalidValue},
+	{"lf in value", ch("Bearer", "error_description", "x\nSet-Cookie: a=b"), 0, grammar.ErrInvalidValue},
+	{"nul in value", ch("X", "a", "\x00"), 0, grammar.ErrInvalidValue},
+	{"del in value", ch("X", "a", "\x7f"), 0, grammar.ErrInvalidValue},
+	{"vt in value", ch("X", "a", "\v"), 0, grammar.ErrInvalidValue},
+	{"duplicate", ch("X", "realm", "a", "Realm", "b"), 1, httpauth.ErrDuplicateParam},
 }
 
 func TestAppendTextRefuses(t *testing.T) {
@@ -99,7 +102,7 @@ func TestAppendTextRefuses(t *testing.T) {
 			if string(b) != "keep" {
 				t.Errorf("AppendText returned %q, want the input unchanged", b)
 			}
-			var fe *wwwauth.FormatError
+			var fe *httpauth.FormatError
 			if !errors.As(err, &fe) || !errors.Is(err, tt.cause) || fe.Param != tt.param {
 				t.Fatalf("AppendText error = %#v, want a *FormatError for parameter %d wrapping %v", err, tt.param, tt.cause)
 			}
@@ -129,10 +132,10 @@ func TestFormatList(t *testing.T) {
 		t.Errorf("ParseString(Format(cs)) mismatch (-want +got):\n%s", diff)
 	}
 
-	b, err := wwwauth.AppendList([]byte("x"), ch("A"), ch("B", "a", "\n"))
-	var fe *wwwauth.FormatError
-	if string(b) != "x" || !errors.As(err, &fe) || fe.Challenge != 1 || fe.Param != 0 {
-		t.Errorf("AppendList(bad second) = %q, %v; want input unchanged and a FormatError for challenge 1, parameter 0", b, err)
+	s, err := wwwauth.Format(ch("A"), ch("B", "a", "\n"))
+	var fe *httpauth.FormatError
+	if s != "" || !errors.As(err, &fe) || fe.Index != 1 || fe.Param != 0 {
+		t.Errorf("Format(bad second) = %q, %v; want nothing and a FormatError for element 1, parameter 0", s, err)
 	}
 	if _, err := wwwauth.Format(); err == nil {
 		t.Errorf("Format() of no challenges succeeded")
@@ -141,37 +144,40 @@ func TestFormatList(t *testing.T) {
 
 func TestSet(t *testing.T) {
 	cs := []wwwauth.Challenge{ch("Basic", "realm", "a"), ch("Bearer", "realm", "b")}
-	h := http.Header{"Www-Authenticate": {"old"}}
-	if err := wwwauth.Set(h, cs...); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff([]string{`Basic realm="a", Bearer realm="b"`}, h.Values("WWW-Authenticate")); diff != "" {
-		t.Errorf("Set mismatch (-want +got):\n%s", diff)
-	}
-	if err := wwwauth.SetLines(h, cs...); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff([]string{`Basic realm="a"`, `Bearer realm="b"`}, h.Values("WWW-Authenticate")); diff != "" {
-		t.Errorf("SetLines mismatch (-want +got):\n%s", diff)
-	}
-	back, err := wwwauth.Parse(h)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(cs, back); diff != "" {
-		t.Errorf("Parse(SetLines(cs)) mismatch (-want +got):\n%s", diff)
-	}
-	// On error, h is left alone.
-	err = wwwauth.SetLines(h, ch("A"), ch("B", "a", "\r"))
-	var fe *wwwauth.FormatError
-	if !errors.As(err, &fe) || fe.Challenge != 1 {
-		t.Errorf("SetLines(bad second) error = %v, want a FormatError for challenge 1", err)
-	}
-	if err := wwwauth.Set(h, ch("")); err == nil {
-		t.Errorf("Set(invalid) succeeded")
-	}
-	if diff := cmp.Diff([]string{`Basic realm="a"`, `Bearer realm="b"`}, h.Values("WWW-Authenticate")); diff != "" {
-		t.Errorf("failed Set changed the header (-want +got):\n%s", diff)
+	for _, tc := range []struct {
+		field string
+		set   func(http.Header, ...wwwauth.Challenge) error
+	}{
+		{"Www-Authenticate", wwwauth.Set},
+		{"Proxy-Authenticate", wwwauth.SetProxy},
+	} {
+		h := http.Header{tc.field: {"old"}}
+		if err := tc.set(h, cs...); err != nil {
+			t.Fatal(err)
+		}
+		// One challenge per line.
+		if diff := cmp.Diff([]string{`Basic realm="a"`, `Bearer realm="b"`}, h.Values(tc.field)); diff != "" {
+			t.Errorf("%s: mismatch (-want +got):\n%s", tc.field, diff)
+		}
+		back, err := wwwauth.ParseLines(h.Values(tc.field))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(cs, back); diff != "" {
+			t.Errorf("%s: ParseLines(Set(cs)) mismatch (-want +got):\n%s", tc.field, diff)
+		}
+		// On error, h is left alone.
+		err = tc.set(h, ch("A"), ch("B", "a", "\r"))
+		var fe *httpauth.FormatError
+		if !errors.As(err, &fe) || fe.Index != 1 {
+			t.Errorf("%s: Set(bad second) error = %v, want a FormatError for element 1", tc.field, err)
+		}
+		if err := tc.set(h); err == nil {
+			t.Errorf("%s: Set() of no challenges succeeded", tc.field)
+		}
+		if diff := cmp.Diff([]string{`Basic realm="a"`, `Bearer realm="b"`}, h.Values(tc.field)); diff != "" {
+			t.Errorf("%s: failed Set changed the header (-want +got):\n%s", tc.field, diff)
+		}
 	}
 }
 
@@ -203,11 +209,11 @@ func TestParam(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, ok, err := c.LookupParam(tt.param)
+			v, ok, err := grammar.LookupParam(c.Params, tt.param)
 			if v != tt.want || ok != tt.ok || (err != nil) != tt.err {
 				t.Errorf("LookupParam(%q) = %q, %v, %v; want %q, %v, error %v", tt.param, v, ok, err, tt.want, tt.ok, tt.err)
 			}
-			if err != nil && !errors.Is(err, wwwauth.ErrExtValue) {
+			if err != nil && !errors.Is(err, grammar.ErrExtValue) {
 				t.Errorf("LookupParam(%q) error %v does not wrap ErrExtValue", tt.param, err)
 			}
 			if v2, ok2 := c.Param(tt.param); v2 != v || ok2 != ok {
@@ -253,26 +259,26 @@ func TestExtValue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := wwwauth.DecodeExtValue(tt.in)
+			got, err := httpauth.DecodeExtValue(tt.in)
 			if got != tt.want || (err == nil) != tt.ok {
 				t.Errorf("DecodeExtValue(%q) = %q, %v; want %q, ok %v", tt.in, got, err, tt.want, tt.ok)
 			}
-			if err != nil && !errors.Is(err, wwwauth.ErrExtValue) {
+			if err != nil && !errors.Is(err, grammar.ErrExtValue) {
 				t.Errorf("error %v does not wrap ErrExtValue", err)
 			}
 		})
 	}
 	for _, s := range []string{"", "€ rates", "a'b%c\"d", "tab\there"} {
-		enc, err := wwwauth.EncodeExtValue(s)
+		enc, err := httpauth.EncodeExtValue(s)
 		if err != nil {
 			t.Fatalf("EncodeExtValue(%q) error: %v", s, err)
 		}
-		if dec, err := wwwauth.DecodeExtValue(enc); dec != s || err != nil {
+		if dec, err := httpauth.DecodeExtValue(enc); dec != s || err != nil {
 			t.Errorf("DecodeExtValue(EncodeExtValue(%q)) = %q, %v", s, dec, err)
 		}
 	}
 	for _, s := range []string{"\xff", "a\r\nb", "\u0085"} {
-		if _, err := wwwauth.EncodeExtValue(s); err == nil {
+		if _, err := httpauth.EncodeExtValue(s); err == nil {
 			t.Errorf("EncodeExtValue(%q) succeeded", s)
 		}
 	}
@@ -284,37 +290,37 @@ func TestInfo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []wwwauth.Param{{"nextnonce", "abc"}, {"qop", "auth"}, {"rspauth", "d3b0"}, {"cnonce", "x"}, {"nc", "00000001"}}
+	want := []wwwauth.Param{{Name: "nextnonce", Value: "abc"}, {Name: "qop", Value: "auth"}, {Name: "rspauth", Value: "d3b0"}, {Name: "cnonce", Value: "x"}, {Name: "nc", Value: "00000001"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ParseInfo mismatch (-want +got):\n%s", diff)
 	}
-	b, err := wwwauth.AppendInfo(nil, want...)
 	const wire = `nextnonce="abc", qop=auth, rspauth="d3b0", cnonce="x", nc=00000001`
-	if err != nil || string(b) != wire {
-		t.Errorf("AppendInfo = %q, %v; want %q", b, err, wire)
-	}
 	h := http.Header{}
 	if err := wwwauth.SetInfo(h, want...); err != nil || h.Get("Authentication-Info") != wire {
-		t.Errorf("SetInfo: %v, header %q", err, h.Get("Authentication-Info"))
+		t.Errorf("SetInfo: %v, header %q; want %q", err, h.Get("Authentication-Info"), wire)
+	}
+	if err := wwwauth.SetProxyInfo(h, want...); err != nil || h.Get("Proxy-Authentication-Info") != wire {
+		t.Errorf("SetProxyInfo: %v, header %q; want %q", err, h.Get("Proxy-Authentication-Info"), wire)
 	}
 	for _, bad := range []struct {
 		name  string
 		lines []string
 		cause error
 	}{
-		{"scheme", []string{"Digest a=b"}, wwwauth.ErrExpectedEquals},
-		{"duplicate", []string{"a=1", "A=2"}, wwwauth.ErrDuplicateParam},
-		{"garbage", []string{"a=1, @"}, wwwauth.ErrExpectedParam},
+		{"scheme", []string{"Digest a=b"}, grammar.ErrExpectedEquals},
+		{"duplicate", []string{"a=1", "A=2"}, httpauth.ErrDuplicateParam},
+		{"garbage", []string{"a=1, @"}, grammar.ErrExpectedParam},
 	} {
 		if _, err := wwwauth.ParseInfo(bad.lines); !errors.Is(err, bad.cause) {
 			t.Errorf("ParseInfo(%q) error = %v, want %v", bad.lines, err, bad.cause)
 		}
 	}
-	got, err = (&wwwauth.Parser{Lenient: true}).ParseInfo([]string{"a=1 b=https://x, @, c"})
-	if diff := cmp.Diff([]wwwauth.Param{{"a", "1"}, {"b", "https://x"}}, got); diff != "" || err == nil {
-		t.Errorf("lenient ParseInfo mismatch (-want +got), error %v:\n%s", err, diff)
+	var rec testkit.Recorded
+	got, err = (&wwwauth.Parser{Lenient: true, Recovered: rec.Func()}).ParseInfo([]string{"a=1 b=https://x, @, c"})
+	if diff := cmp.Diff([]wwwauth.Param{{Name: "a", Value: "1"}, {Name: "b", Value: "https://x"}}, got); diff != "" || err != nil || rec.Calls != 1 || len(rec.Recoveries) == 0 {
+		t.Errorf("lenient ParseInfo mismatch (-want +got), error %v, %d calls of Recovered with %d recoveries:\n%s", err, rec.Calls, len(rec.Recoveries), diff)
 	}
-	if _, err := wwwauth.AppendInfo(nil); err == nil {
-		t.Errorf("AppendInfo() of nothing succeeded")
+	if err := wwwauth.SetInfo(h); err == nil {
+		t.Errorf("SetInfo() of nothing succeeded")
 	}
 }

@@ -3,6 +3,8 @@ package wwwauth
 import (
 	"net/http"
 
+	"github.com/httpauth-go/httpauth"
+
 	"github.com/httpauth-go/httpauth/internal/grammar"
 )
 
@@ -12,7 +14,7 @@ import (
 //
 //	Authentication-Info = #auth-param   ; RFC 9110, Section 11.6.3
 //
-// A parameter name that occurs twice is an error ([ErrDuplicateParam]):
+// A parameter name that occurs twice is an error ([httpauth.ErrDuplicateParam]):
 // RFC 9110, Section 11.2 states that rule for challenges and credentials,
 // and we apply it here too because a repeated nextnonce or rspauth (RFC
 // 7616, Section 3.5) would leave the client guessing which one counts.
@@ -22,8 +24,8 @@ func ParseInfo(lines []string) ([]Param, error) { return strict.ParseInfo(lines)
 // limits; MaxChallenges does not apply, and MaxParams bounds the whole
 // field.
 func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
-	maxParams := limit(p.MaxParams, DefaultMaxParams)
-	if err := checkLength(lines, limit(p.MaxLength, DefaultMaxLength)); err != nil {
+	maxParams := limit(p.MaxParams, grammar.DefaultMaxParams)
+	if err := checkLength(lines, limit(p.MaxLength, grammar.DefaultMaxLength)); err != nil {
 		return nil, err
 	}
 	var (
@@ -55,7 +57,8 @@ func (p *Parser) ParseInfo(lines []string) ([]Param, error) {
 			}
 		}
 	}
-	return params, recoveryError(&lx)
+	report(p.Recovered, &lx)
+	return params, nil
 }
 
 // infoQuote quotes, besides realm, the values RFC 7616, Section 3.5 writes
@@ -69,24 +72,13 @@ func infoQuote(_, name string) bool {
 	return false
 }
 
-// AppendInfo appends params as an Authentication-Info field value:
-// "name=value" joined by ", ", each value a token when it can be and a
-// quoted-string otherwise or when RFC 7616 quotes it. It refuses an empty
-// list and what [Challenge.AppendText] refuses of parameters, and then
-// returns b unchanged.
-func AppendInfo(b []byte, params ...Param) ([]byte, error) {
-	if len(params) == 0 {
-		return b, &FormatError{Param: -1, Err: errNoParams}
-	}
-	b, err := grammar.AppendParams(b, params, infoQuote)
-	if err != nil {
-		return b, formatError(0, err)
-	}
-	return b, nil
-}
-
 // SetInfo replaces the Authentication-Info field of h (RFC 9110,
-// Section 11.6.3) with params. On error it leaves h unchanged.
+// Section 11.6.3) with params: "name=value" joined by ", ", each value a
+// token when it can be and a quoted-string otherwise or when RFC 7616,
+// Section 3.5 quotes it (nextnonce, rspauth, cnonce; and realm). It
+// refuses an empty list and what [Challenge.AppendText] refuses of
+// parameters, and then leaves h unchanged. For a trailer, pass the
+// response's trailer header.
 func SetInfo(h http.Header, params ...Param) error { return setInfo(h, "Authentication-Info", params) }
 
 // SetProxyInfo replaces the Proxy-Authentication-Info field of h (RFC 9110,
@@ -96,9 +88,12 @@ func SetProxyInfo(h http.Header, params ...Param) error {
 }
 
 func setInfo(h http.Header, field string, params []Param) error {
-	b, err := AppendInfo(nil, params...)
+	if len(params) == 0 {
+		return &httpauth.FormatError{Param: -1, Err: errNoParams}
+	}
+	b, err := grammar.AppendParams(nil, params, infoQuote)
 	if err != nil {
-		return err
+		return formatError(0, err)
 	}
 	h[field] = []string{string(b)}
 	return nil

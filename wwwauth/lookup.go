@@ -24,11 +24,11 @@ func Lookup(lines []string, scheme, name string) (value string, found bool, err 
 
 // Lookup is like the package-level [Lookup], with p's mode and limits. In
 // lenient mode it returns what [Parser.ParseLines] would have let it find,
-// and a [*RecoveryError] if it recovered from anything.
+// and reports the recoveries to p.Recovered.
 func (p *Parser) Lookup(lines []string, scheme, name string) (value string, found bool, err error) {
-	maxParams := limit(p.MaxParams, DefaultMaxParams)
-	maxChallenges := limit(p.MaxChallenges, DefaultMaxChallenges)
-	if err := checkLength(lines, limit(p.MaxLength, DefaultMaxLength)); err != nil {
+	maxParams := limit(p.MaxParams, grammar.DefaultMaxParams)
+	maxChallenges := limit(p.MaxChallenges, grammar.DefaultMaxChallenges)
+	if err := checkLength(lines, limit(p.MaxLength, grammar.DefaultMaxLength)); err != nil {
 		return "", false, err
 	}
 	var (
@@ -77,9 +77,9 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 				switch {
 				case !matching:
 				case grammar.EqualFold(it.Name, name):
-					plain, hasPlain = Param{it.Name, it.ValueText()}, true
+					plain, hasPlain = Param{Name: it.Name, Value: it.ValueText()}, true
 				case len(it.Name) == len(name)+1 && it.Name[len(name)] == '*' && grammar.EqualFold(it.Name[:len(name)], name):
-					ext, hasExt = Param{it.Name, it.ValueText()}, true
+					ext, hasExt = Param{Name: it.Name, Value: it.ValueText()}, true
 				}
 			}
 		}
@@ -92,6 +92,7 @@ func (p *Parser) Lookup(lines []string, scheme, name string) (value string, foun
 	if hasExt {
 		ps = append(ps, ext)
 	}
-	value, found, _ = lookupParam(ps, name)
-	return value, found, recoveryError(&lx)
+	value, found, _ = grammar.LookupParam(ps, name)
+	report(p.Recovered, &lx)
+	return value, found, nil
 }

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/httpauth-go/httpauth"
+	"github.com/httpauth-go/httpauth/internal/grammar"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -27,8 +30,8 @@ func TestLookup(t *testing.T) {
 		// The parameters of a challenge may go on in the next line.
 		{"across lines", []string{`Bearer realm="a"`, `scope="s"`}, "Bearer", "scope", "s", true, nil},
 		// The whole field is checked, even after the value was found.
-		{"error after", []string{`Bearer scope="s", Basic realm="x`}, "Bearer", "scope", "", false, wwwauth.ErrUnterminatedQuote},
-		{"duplicate elsewhere", []string{`Bearer scope="s", Basic realm=a, realm=b`}, "Bearer", "scope", "", false, wwwauth.ErrDuplicateParam},
+		{"error after", []string{`Bearer scope="s", Basic realm="x`}, "Bearer", "scope", "", false, grammar.ErrUnterminatedQuote},
+		{"duplicate elsewhere", []string{`Bearer scope="s", Basic realm=a, realm=b`}, "Bearer", "scope", "", false, httpauth.ErrDuplicateParam},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,13 +56,13 @@ func TestLookup(t *testing.T) {
 			}
 		})
 	}
-	p := wwwauth.Parser{Lenient: true}
+	var rec testkit.Recorded
+	p := wwwauth.Parser{Lenient: true, Recovered: rec.Func()}
 	v, ok, err := p.Lookup([]string{`Bearer, resource_metadata=https://x/y`}, "Bearer", "resource_metadata")
-	var re *wwwauth.RecoveryError
-	if v != "https://x/y" || !ok || !errors.As(err, &re) || len(re.Recoveries) != 2 {
-		t.Errorf("lenient Lookup = %q, %v, %v", v, ok, err)
+	if v != "https://x/y" || !ok || err != nil || len(rec.Recoveries) != 2 {
+		t.Errorf("lenient Lookup = %q, %v, %v, with %d recoveries; want 2", v, ok, err, len(rec.Recoveries))
 	}
-	if _, _, err := (&wwwauth.Parser{MaxChallenges: 1}).Lookup([]string{"A, B"}, "A", "x"); !errors.Is(err, wwwauth.ErrTooLarge) {
+	if _, _, err := (&wwwauth.Parser{MaxChallenges: 1}).Lookup([]string{"A, B"}, "A", "x"); !errors.Is(err, httpauth.ErrTooLarge) {
 		t.Errorf("Lookup past MaxChallenges: %v", err)
 	}
 }

@@ -5,45 +5,43 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/httpauth-go/httpauth"
+
 	"github.com/httpauth-go/httpauth/internal/grammar"
-)
-
-// The default limits of a [Parser]. Each admits every real header we know
-// of with room to spare.
-const (
-	// DefaultMaxLength is the default limit on the total length of a
-	// field's lines. The largest real challenges are Negotiate ones
-	// carrying a Kerberos token: Windows caps those at 65535 bytes
-	// (MaxTokenSize), 87380 bytes in base64, so 128 KiB admits the
-	// largest with the scheme and padding. Go's net/http server limits
-	// all of a request's headers to 1 MiB by default.
-	DefaultMaxLength = 128 << 10
-
-	// DefaultMaxChallenges is the default limit on the number of
-	// challenges in a field. Servers send one to four (Negotiate, NTLM,
-	// Basic, Digest with two algorithms...).
-	DefaultMaxChallenges = 64
-
-	// DefaultMaxParams is the default limit on the number of parameters of
-	// one challenge. Digest, the richest scheme, defines nine.
-	DefaultMaxParams = 64
 )
 
 // A Parser parses challenge fields with the given mode and limits. The zero
 // Parser is strict and uses the default limits; the package-level functions
-// use it.
+// use it. A Parser is a value that parsing never changes: one Parser may
+// serve many goroutines at once (if its Recovered function can).
 type Parser struct {
 	// Lenient makes the parser recover from the malformed challenges real
-	// servers send, and report each recovery in a [*RecoveryError] that
-	// comes with the result. See the package documentation.
+	// servers send (see the package documentation): a lenient parse
+	// returns what it recovered and a nil error, and fails only when a
+	// limit is exceeded.
 	Lenient bool
+
+	// Recovered, if not nil, is called once by a lenient parse that
+	// succeeded after recovering from anything, before the parse returns.
+	// It gets each recovery, in input order, with what strict parsing
+	// would have reported there and what was assumed: the first 64 in
+	// full, so that hostile input (which can hold one every two bytes)
+	// cannot make them cost more memory than the input, and the number
+	// of the others in omitted. The slice is the callee's to keep.
+	//
+	// Recoveries come through a function, not with the result or as an
+	// error, so that the usual "if err != nil { return err }" keeps a
+	// lenient result, the methods keep the signatures strict parsing
+	// has, and a Parser stays a plain value, safe to share.
+	Recovered func(recoveries []httpauth.Recovery, omitted int)
 
 	// MaxLength bounds the total length of the field lines in bytes,
 	// MaxChallenges the number of challenges, and MaxParams the number of
-	// parameters of one challenge. Zero means the default
-	// (DefaultMaxLength, DefaultMaxChallenges, DefaultMaxParams); a
-	// negative value means no limit. Exceeding a limit is a [*SyntaxError]
-	// wrapping [ErrTooLarge], in both modes.
+	// parameters of one challenge. Zero means the default: 128 KiB,
+	// which admits the largest Negotiate challenges Windows sends, 64
+	// challenges and 64 parameters; a negative value means no limit.
+	// Exceeding a limit is a [*httpauth.SyntaxError] wrapping
+	// [httpauth.ErrTooLarge], in both modes.
 	MaxLength, MaxChallenges, MaxParams int
 }
 
@@ -61,12 +59,12 @@ var strict Parser
 
 // Parse returns the challenges of every WWW-Authenticate line of h, in
 // order. It returns nil and no error when there is none. On a syntax error
-// it returns no challenges and a [*SyntaxError].
+// it returns no challenges and a [*httpauth.SyntaxError].
 func Parse(h http.Header) ([]Challenge, error) { return strict.Parse(h) }
 
 // ParseLines returns the challenges of the field lines of one field, such
 // as h.Values("Proxy-Authenticate"), in order. The lines form one list
-// (RFC 9110, Section 5.3), and a [*SyntaxError] names the line at fault.
+// (RFC 9110, Section 5.3), and a [*httpauth.SyntaxError] names the line at fault.
 func ParseLines(lines []string) ([]Challenge, error) { return strict.ParseLines(lines) }
 
 // ParseString returns the challenges of one field value.
@@ -88,13 +86,13 @@ func (p *Parser) ParseString(s string) ([]Challenge, error) {
 //
 //	WWW-Authenticate = #challenge   ; RFC 9110, Section 11.6.1
 //
-// In lenient mode, it returns the challenges it recovered and, if it had to
-// recover from anything, a [*RecoveryError]; it returns no challenges only
-// when a limit is exceeded.
+// In lenient mode, it returns the challenges it recovered and a nil error,
+// and reports the recoveries to p.Recovered; it returns an error only when
+// a limit is exceeded.
 func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
-	maxParams := limit(p.MaxParams, DefaultMaxParams)
-	maxChallenges := limit(p.MaxChallenges, DefaultMaxChallenges)
-	if err := checkLength(lines, limit(p.MaxLength, DefaultMaxLength)); err != nil {
+	maxParams := limit(p.MaxParams, grammar.DefaultMaxParams)
+	maxChallenges := limit(p.MaxChallenges, grammar.DefaultMaxChallenges)
+	if err := checkLength(lines, limit(p.MaxLength, grammar.DefaultMaxLength)); err != nil {
 		return nil, err
 	}
 	var (
@@ -152,7 +150,8 @@ func (p *Parser) ParseLines(lines []string) ([]Challenge, error) {
 	if len(cs) > 0 {
 		cs[len(cs)-1].Params = clip(params[first:])
 	}
-	return cs, recoveryError(&lx)
+	report(p.Recovered, &lx)
+	return cs, nil
 }
 
 // allocate returns the slices of the result, with room for what lines can
@@ -233,24 +232,19 @@ func clip(ps []Param) []Param {
 	return ps[:len(ps):len(ps)]
 }
 
-// checkLength returns a [*SyntaxError] if lines are longer than max in all.
+// checkLength returns a [*httpauth.SyntaxError] if lines are longer than max in all.
 func checkLength(lines []string, max int) error {
 	total := 0
 	for n, l := range lines {
 		if len(l) > max-total {
-			return &SyntaxError{Line: n + 1, Offset: max - total, Err: fmt.Errorf("%w: field longer than %d bytes", ErrTooLarge, max)}
+			return &httpauth.SyntaxError{Line: n + 1, Offset: max - total, Err: fmt.Errorf("%w: field longer than %d bytes", httpauth.ErrTooLarge, max)}
 		}
 		total += len(l)
 	}
 	return nil
 }
 
-// tooLarge returns the [*SyntaxError] of a limit exceeded at item it.
+// tooLarge returns the [*httpauth.SyntaxError] of a limit exceeded at item it.
 func tooLarge(it *grammar.Item, format string, limit int) error {
-	return &SyntaxError{Line: it.Line, Offset: it.Offset, Err: fmt.Errorf("%w: "+format, ErrTooLarge, limit)}
-}
-
-// syntaxError returns the lexer's error as this package's.
-func syntaxError(e *grammar.Error) error {
-	return &SyntaxError{Line: e.Line, Offset: e.Offset, Err: e.Err}
+	return &httpauth.SyntaxError{Line: it.Line, Offset: it.Offset, Err: fmt.Errorf("%w: "+format, httpauth.ErrTooLarge, limit)}
 }

@@ -29,6 +29,8 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/prop"
 
+	"github.com/httpauth-go/httpauth"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
@@ -60,24 +62,24 @@ func propPlainOf(cs []wwwauth.Challenge) []propPlain {
 func propDefects(scheme, token68 string, params []wwwauth.Param) []error {
 	var errs []error
 	if !testkit.IsToken(scheme) {
-		errs = append(errs, wwwauth.ErrInvalidScheme)
+		errs = append(errs, grammar.ErrInvalidScheme)
 	}
 	if token68 != "" && len(params) > 0 {
-		errs = append(errs, wwwauth.ErrToken68WithParams)
+		errs = append(errs, grammar.ErrToken68WithParams)
 	}
 	if token68 != "" && !testkit.IsToken68(token68) {
-		errs = append(errs, wwwauth.ErrInvalidToken68)
+		errs = append(errs, grammar.ErrInvalidToken68)
 	}
 	seen := map[string]bool{}
 	for _, p := range params {
 		if !testkit.IsToken(p.Name) {
-			errs = append(errs, wwwauth.ErrInvalidName)
+			errs = append(errs, grammar.ErrInvalidName)
 		}
 		if !testkit.ValueOK(p.Value) {
-			errs = append(errs, wwwauth.ErrInvalidValue)
+			errs = append(errs, grammar.ErrInvalidValue)
 		}
 		if k := strings.ToLower(p.Name); seen[k] {
-			errs = append(errs, wwwauth.ErrDuplicateParam)
+			errs = append(errs, httpauth.ErrDuplicateParam)
 		} else {
 			seen[k] = true
 		}
@@ -255,33 +257,33 @@ func TestPropertiesWWWAuthRoundTrip(t *testing.T) {
 		propGenList(1, 5),
 	))
 
-	properties.Property("Parse(h) after SetLines(h, cs...) and after Set(h, cs...) == cs", prop.ForAll(
+	properties.Property("Parse(h) after Set(h, cs...) == cs, and ParseString(Format(cs...)) == cs", prop.ForAll(
 		func(l propList) *gopter.PropResult {
 			var rep testkit.Report
 			h := http.Header{}
-			if err := wwwauth.SetLines(h, l...); err != nil {
-				rep.Failf("SetLines refused valid challenges: %v", err)
+			if err := wwwauth.Set(h, l...); err != nil {
+				rep.Failf("Set refused valid challenges: %v", err)
 				return rep.Result()
 			}
 			if n := len(h.Values("WWW-Authenticate")); n != len(l) {
-				rep.Failf("SetLines wrote %d lines for %d challenges", n, len(l))
+				rep.Failf("Set wrote %d lines for %d challenges", n, len(l))
 			}
 			got, err := wwwauth.Parse(h)
 			if err != nil {
 				rep.Failf("Parse(%q): %v", h.Values("WWW-Authenticate"), err)
 			}
-			rep.Diff(fmt.Sprintf("Parse(SetLines) of %q", h.Values("WWW-Authenticate")), propPlainOf(l), propPlainOf(got))
+			rep.Diff(fmt.Sprintf("Parse(Set) of %q", h.Values("WWW-Authenticate")), propPlainOf(l), propPlainOf(got))
 
-			h = http.Header{}
-			if err := wwwauth.Set(h, l...); err != nil {
-				rep.Failf("Set refused valid challenges: %v", err)
+			s, err := wwwauth.Format(l...)
+			if err != nil {
+				rep.Failf("Format refused valid challenges: %v", err)
 				return rep.Result()
 			}
-			got, err = wwwauth.Parse(h)
+			got, err = wwwauth.ParseString(s)
 			if err != nil {
-				rep.Failf("Parse(%q): %v", h.Values("WWW-Authenticate"), err)
+				rep.Failf("ParseString(%q): %v", s, err)
 			}
-			rep.Diff(fmt.Sprintf("Parse(Set) of %q", h.Values("WWW-Authenticate")), propPlainOf(l), propPlainOf(got))
+			rep.Diff(fmt.Sprintf("ParseString(Format) of %q", s), propPlainOf(l), propPlainOf(got))
 			return rep.Result()
 		},
 		propGenList(1, 5),
@@ -672,29 +674,29 @@ func propGenHostile(r *rand.Rand) propHostile {
 		c := propChallenge(r)
 		switch r.Intn(6) {
 		case 0:
-			h.Kind, h.Want = "scheme", wwwauth.ErrInvalidScheme
+			h.Kind, h.Want = "scheme", grammar.ErrInvalidScheme
 			c.Scheme = testkit.BadToken(r, h.Marker)
 		case 1:
-			h.Kind, h.Want = "name", wwwauth.ErrInvalidName
+			h.Kind, h.Want = "name", grammar.ErrInvalidName
 			c = propWithParams(r, c, 1)
 			h.Param = r.Intn(len(c.Params))
 			c.Params[h.Param].Name = testkit.BadToken(r, h.Marker)
 		case 2:
-			h.Kind, h.Want = "value", wwwauth.ErrInvalidValue
+			h.Kind, h.Want = "value", grammar.ErrInvalidValue
 			c = propWithParams(r, c, 1)
 			h.Param = r.Intn(len(c.Params))
 			c.Params[h.Param].Value = testkit.BadValue(r, h.Marker)
 		case 3:
-			h.Kind, h.Want = "token68", wwwauth.ErrInvalidToken68
+			h.Kind, h.Want = "token68", grammar.ErrInvalidToken68
 			c.Params = nil
 			c.Token68 = testkit.BadToken68(r, h.Marker)
 		case 4:
-			h.Kind, h.Want = "token68 with params", wwwauth.ErrToken68WithParams
+			h.Kind, h.Want = "token68 with params", grammar.ErrToken68WithParams
 			c = propWithParams(r, c, 1)
 			c.Token68 = testkit.Token68(r)
 			c.Params[r.Intn(len(c.Params))].Value = h.Marker
 		case 5:
-			h.Kind, h.Want = "duplicate", wwwauth.ErrDuplicateParam
+			h.Kind, h.Want = "duplicate", httpauth.ErrDuplicateParam
 			c = propWithParams(r, c, 2)
 			i := r.Intn(len(c.Params) - 1)
 			h.Param = i + 1 + r.Intn(len(c.Params)-i-1)
@@ -710,12 +712,12 @@ func propGenHostile(r *rand.Rand) propHostile {
 
 // propCheckRefusal checks the error of a refused serialization.
 func propCheckRefusal(rep *testkit.Report, what string, err error, want error, param int) {
-	var fe *wwwauth.FormatError
+	var fe *httpauth.FormatError
 	switch {
 	case err == nil:
 		rep.Failf("%s: no error, want %q", what, want)
 	case !errors.As(err, &fe):
-		rep.Failf("%s: error %T %q is not a *wwwauth.FormatError", what, err, err)
+		rep.Failf("%s: error %T %q is not a *httpauth.FormatError", what, err, err)
 	case !errors.Is(err, want):
 		rep.Failf("%s: error %q does not wrap %q", what, err, want)
 	case fe.Param != param:
@@ -733,9 +735,9 @@ func TestPropertiesWWWAuthRefusal(t *testing.T) {
 			b := append(make([]byte, 0, 256), prefix...)
 			got, err := h.C.AppendText(b)
 			propCheckRefusal(&rep, "AppendText", err, h.Want, h.Param)
-			var fe *wwwauth.FormatError
-			if errors.As(err, &fe) && fe.Challenge != 0 {
-				rep.Failf("FormatError.Challenge = %d, want 0", fe.Challenge)
+			var fe *httpauth.FormatError
+			if errors.As(err, &fe) && fe.Index != 0 {
+				rep.Failf("FormatError.Index = %d, want 0", fe.Index)
 			}
 			if !bytes.Equal(got, prefix) || len(got) != len(prefix) || !bytes.Equal(b, prefix) {
 				rep.Failf("AppendText returned %q, want b unchanged %q", got, prefix)
@@ -756,40 +758,33 @@ func TestPropertiesWWWAuthRefusal(t *testing.T) {
 		testkit.Gen(propGenHostile, nil),
 	))
 
-	properties.Property("AppendList, Format, Set and SetLines refuse a list holding a hostile challenge", prop.ForAll(
+	properties.Property("Format, Set and SetProxy refuse a list holding a hostile challenge", prop.ForAll(
 		func(h propHostile, l propList, pos int) *gopter.PropResult {
 			var rep testkit.Report
 			k := pos % (len(l) + 1)
 			cs := append(append(append([]wwwauth.Challenge{}, l[:k]...), h.C), l[k:]...)
 			checkIndex := func(what string, err error) {
 				propCheckRefusal(&rep, what, err, h.Want, h.Param)
-				var fe *wwwauth.FormatError
-				if errors.As(err, &fe) && fe.Challenge != k {
-					rep.Failf("%s: FormatError.Challenge = %d, want %d", what, fe.Challenge, k)
+				var fe *httpauth.FormatError
+				if errors.As(err, &fe) && fe.Index != k {
+					rep.Failf("%s: FormatError.Index = %d, want %d", what, fe.Index, k)
 				}
 				if err != nil {
 					testkit.CheckSafeText(&rep, what+" error", err.Error(), h.Marker)
 				}
 			}
 
-			prefix := []byte("x: ")
-			b := append(make([]byte, 0, 512), prefix...)
-			got, err := wwwauth.AppendList(b, cs...)
-			checkIndex("AppendList", err)
-			if !bytes.Equal(got, prefix) || !bytes.Equal(b, prefix) {
-				rep.Failf("AppendList returned %q, want b unchanged %q", got, prefix)
-			}
 			s, err := wwwauth.Format(cs...)
 			checkIndex("Format", err)
 			if s != "" {
 				rep.Failf("Format returned %q with its error", s)
 			}
 
-			orig := http.Header{"Www-Authenticate": {`Basic realm="old"`}, "X-Other": {"1"}}
+			orig := http.Header{"Www-Authenticate": {`Basic realm="old"`}, "Proxy-Authenticate": {`Basic realm="p"`}, "X-Other": {"1"}}
 			for _, set := range []struct {
 				name string
 				f    func(http.Header, ...wwwauth.Challenge) error
-			}{{"Set", wwwauth.Set}, {"SetLines", wwwauth.SetLines}} {
+			}{{"Set", wwwauth.Set}, {"SetProxy", wwwauth.SetProxy}} {
 				hd := orig.Clone()
 				checkIndex(set.name, set.f(hd, cs...))
 				rep.Diff(set.name+" changed the header", orig, hd)
@@ -820,7 +815,7 @@ func TestPropertiesWWWAuthRefusal(t *testing.T) {
 				rep.Diff("ParseString(AppendText(c))", propPlainOf([]wwwauth.Challenge{c}), propPlainOf(back))
 				return rep.Result()
 			}
-			var fe *wwwauth.FormatError
+			var fe *httpauth.FormatError
 			if !errors.As(err, &fe) {
 				rep.Failf("AppendText = %q, %v; want a *FormatError, one of %q", got, err, defects)
 				return rep.Result()

@@ -1,49 +1,13 @@
 package wwwauth
 
 import (
-	"errors"
 	"strconv"
+
+	"github.com/httpauth-go/httpauth"
 
 	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/internal/oauthsyntax"
 )
-
-// The errors of the typed models ([Bearer], [DPoP], [Basic], [Digest]).
-var (
-	// ErrScheme: ParseBearer, ParseDPoP, ParseBasic or ParseDigest was
-	// given a challenge of another scheme.
-	ErrScheme = errors.New("wwwauth: challenge of another auth-scheme")
-
-	// ErrUnexpectedToken68: a typed parse was given a challenge with a
-	// token68, which none of the typed schemes takes.
-	ErrUnexpectedToken68 = errors.New("wwwauth: token68 in a challenge whose scheme takes auth-params")
-
-	// ErrInvalidParam is the cause of every [*ParamError], for use with
-	// [errors.Is]. Package authz exports the same value, so its message,
-	// like those of the syntax errors both packages share, names neither.
-	ErrInvalidParam = errors.New("invalid auth-param value")
-)
-
-// A ParamError says which parameter of a typed challenge breaks the rules
-// of its scheme, and why. It names the parameter but never holds its value.
-//
-// A typed model's Challenge method returns it wrapped in a [*FormatError];
-// the Parse functions of the typed models return it as is.
-type ParamError struct {
-	Scheme string // the model's scheme: "Bearer", "DPoP", "Basic" or "Digest"
-	// Name is the parameter, in lower case as its RFC spells it; or
-	// "Other[i]" when the name of the i-th Other parameter is itself
-	// invalid (it may hold anything, so it is not echoed).
-	Name   string
-	Reason string // a fixed description of what is wrong
-}
-
-func (e *ParamError) Error() string {
-	return "wwwauth: " + e.Scheme + " parameter " + e.Name + ": " + e.Reason
-}
-
-// Unwrap returns [ErrInvalidParam].
-func (e *ParamError) Unwrap() error { return ErrInvalidParam }
 
 // The fixed reasons of ParamErrors.
 const (
@@ -60,6 +24,7 @@ const (
 	reasonTokenList   = "is not a list of tokens"
 	reasonToken       = "is not a token"
 	reasonEmptyInList = "has an empty element"
+	reasonAlgs        = "lists none or a symmetric (HS*) algorithm, which a DPoP proof must not use (RFC 9449, Section 4.3)"
 )
 
 // builder builds the parameters of a typed challenge in order, stopping at
@@ -67,7 +32,7 @@ const (
 type builder struct {
 	scheme string
 	params []Param
-	err    *ParamError
+	err    *httpauth.ParamError
 }
 
 func newBuilder(scheme string, n int) builder {
@@ -77,7 +42,7 @@ func newBuilder(scheme string, n int) builder {
 // fail records the first error, at the index the parameter would have had.
 func (b *builder) fail(name, reason string) {
 	if b.err == nil {
-		b.err = &ParamError{Scheme: b.scheme, Name: name, Reason: reason}
+		b.err = &httpauth.ParamError{Scheme: b.scheme, Name: name, Reason: reason}
 	}
 }
 
@@ -191,10 +156,10 @@ func isTyped(name string, typed []string) bool {
 }
 
 // challenge returns the built challenge, or the first error wrapped in a
-// [*FormatError] whose Param is the index the parameter would have had.
+// [*httpauth.FormatError] whose Param is the index the parameter would have had.
 func (b *builder) challenge() (Challenge, error) {
 	if b.err != nil {
-		return Challenge{}, &FormatError{Challenge: 0, Param: len(b.params), Err: b.err}
+		return Challenge{}, &httpauth.FormatError{Param: len(b.params), Err: b.err}
 	}
 	if len(b.params) == 0 {
 		return Challenge{Scheme: b.scheme}, nil
@@ -211,19 +176,25 @@ type fields struct {
 }
 
 // collect checks that c is a challenge of scheme without a token68 and
-// sorts its parameters. Names are matched case-insensitively and exactly:
-// "scope*" is not "scope" (none of the typed schemes defines ext-values),
-// and lands in other. A typed name that occurs twice is an error; so is any
-// other repeated name, which the parsers never produce.
+// sorts its parameters. Names are matched case-insensitively. A typed name
+// followed by "*" ("scope*") is that parameter's RFC 8187 ext-value: it is
+// decoded and wins over the plain parameter, as [Challenge.Param] reads it;
+// if it cannot be decoded, the plain parameter is used, as a recipient that
+// does not understand ext-values would, and the ext-value is dropped. Any
+// repeated name is an error (the parsers never produce one).
 func collect(c Challenge, scheme string, typed []string) (fields, error) {
 	if !c.Is(scheme) {
-		return fields{}, ErrScheme
+		return fields{}, errScheme
 	}
 	if c.Token68 != "" {
-		return fields{}, ErrUnexpectedToken68
+		return fields{}, errUnexpectedToken68
 	}
 	f := fields{values: make([]string, len(typed)), present: make([]bool, len(typed))}
-	var names grammar.NameSet
+	var (
+		names grammar.NameSet
+		ext   []string // decoded ext-values, by index in typed
+		isExt []bool
+	)
 	for _, p := range c.Params {
 		if names.Add(p.Name) {
 			// Name the parameter as its RFC spells it; a hand-built
@@ -234,7 +205,19 @@ func collect(c Challenge, scheme string, typed []string) (fields, error) {
 			} else if grammar.IsToken(p.Name) {
 				name = p.Name
 			}
-			return fields{}, &ParamError{Scheme: scheme, Name: name, Reason: reasonDuplicate}
+			return fields{}, &httpauth.ParamError{Scheme: scheme, Name: name, Reason: reasonDuplicate}
+		}
+		if n := len(p.Name); n > 1 && p.Name[n-1] == '*' {
+			if i := index(typed, p.Name[:n-1]); i >= 0 {
+				if v, err := grammar.DecodeExtValue(p.Value); err == nil {
+					if ext == nil {
+						ext, isExt = make([]string, len(typed)), make([]bool, len(typed))
+					}
+					ext[i], isExt[i] = v, true
+					f.present[i] = true
+				}
+				continue
+			}
 		}
 		i := index(typed, p.Name)
 		if i < 0 {
@@ -242,6 +225,11 @@ func collect(c Challenge, scheme string, typed []string) (fields, error) {
 			continue
 		}
 		f.values[i], f.present[i] = p.Value, true
+	}
+	for i, v := range ext {
+		if isExt[i] {
+			f.values[i] = v
+		}
 	}
 	return f, nil
 }
@@ -261,7 +249,7 @@ func parseList(scheme, name, v string) ([]string, error) {
 	list := oauthsyntax.SplitSP(v)
 	for _, s := range list {
 		if !oauthsyntax.IsNQChars(s) {
-			return nil, &ParamError{Scheme: scheme, Name: name, Reason: reasonList}
+			return nil, &httpauth.ParamError{Scheme: scheme, Name: name, Reason: reasonList}
 		}
 	}
 	return list, nil
@@ -270,7 +258,7 @@ func parseList(scheme, name, v string) ([]string, error) {
 // parseNQS reads error: empty is absent.
 func parseNQS(scheme, name, v string) (string, error) {
 	if v != "" && !oauthsyntax.IsNQSChars(v) {
-		return "", &ParamError{Scheme: scheme, Name: name, Reason: reasonNQSChar}
+		return "", &httpauth.ParamError{Scheme: scheme, Name: name, Reason: reasonNQSChar}
 	}
 	return v, nil
 }
@@ -280,7 +268,7 @@ func parseURI(scheme, name, v string) (string, error) {
 		return "", nil
 	}
 	if err := oauthsyntax.CheckURIReference(v); err != nil {
-		return "", &ParamError{Scheme: scheme, Name: name, Reason: err.Error()}
+		return "", &httpauth.ParamError{Scheme: scheme, Name: name, Reason: err.Error()}
 	}
 	return v, nil
 }
@@ -290,7 +278,16 @@ func parseFetchURL(scheme, name, v string) (string, error) {
 		return "", nil
 	}
 	if _, err := oauthsyntax.CheckFetchURL(v); err != nil {
-		return "", &ParamError{Scheme: scheme, Name: name, Reason: err.Error()}
+		return "", &httpauth.ParamError{Scheme: scheme, Name: name, Reason: err.Error()}
 	}
 	return v, nil
+}
+
+// weakAlg reports whether alg is one a DPoP proof must not use: "none", or
+// a symmetric MAC ("HS256"…), since a proof is verified with the public key
+// it carries (RFC 9449, Section 4.3, checks 4 and 5). Matched
+// case-insensitively: JOSE names are case-sensitive, but a verifier that
+// folds case must not be handed "hs256" either.
+func weakAlg(alg string) bool {
+	return grammar.EqualFold(alg, "none") || len(alg) >= 2 && grammar.EqualFold(alg[:2], "HS")
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -321,7 +322,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 // that names the flag at fault and quotes its value: the user typed it, so
 // it is no secret, and %q shows a CR or LF.
 func invalidFlag(fs *flag.FlagSet, params []wwwauth.Param, err error) string {
-	var pe *wwwauth.ParamError
+	var pe *httpauth.ParamError
 	if !errors.As(err, &pe) {
 		return err.Error()
 	}

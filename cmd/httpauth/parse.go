@@ -13,6 +13,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
@@ -103,7 +104,7 @@ type parseOptions struct {
 
 // A problem is a syntax error or a recovery, from either package.
 type problem struct {
-	line, offset int    // as in wwwauth.SyntaxError
+	line, offset int    // as in httpauth.SyntaxError
 	msg          string // the fixed message of the cause
 	assumed      string // for a recovery: what the parser took the input to mean
 }
@@ -255,9 +256,9 @@ func parseField(kind fieldKind, lines []string, lenient bool) (parseResult, erro
 		res.params, err = p.ParseInfo(lines)
 	}
 	var (
-		wSyntax    *wwwauth.SyntaxError
+		wSyntax    *httpauth.SyntaxError
 		wRecovered *wwwauth.RecoveryError
-		aSyntax    *authz.SyntaxError
+		aSyntax    *httpauth.SyntaxError
 		aRecovered *authz.RecoveryError
 	)
 	switch {
@@ -286,7 +287,7 @@ func writeParams(w io.Writer, indent string, params []wwwauth.Param) {
 	for _, p := range params {
 		fmt.Fprintf(w, "%s%s = %q", indent, p.Name, p.Value)
 		if strings.HasSuffix(p.Name, "*") {
-			if v, err := wwwauth.DecodeExtValue(p.Value); err == nil {
+			if v, err := httpauth.DecodeExtValue(p.Value); err == nil {
 				fmt.Fprintf(w, " (RFC 8187: %q)", v)
 			} else {
 				fmt.Fprint(w, " (not an RFC 8187 ext-value)")
@@ -420,8 +421,8 @@ func typedScheme(c wwwauth.Challenge) string {
 
 // typedError returns why a typed parse failed, without the package prefix.
 func typedError(err error) string {
-	var pe *wwwauth.ParamError
-	var ae *authz.ParamError
+	var pe *httpauth.ParamError
+	var ae *httpauth.ParamError
 	switch {
 	case errors.As(err, &pe):
 		return pe.Name + " " + pe.Reason

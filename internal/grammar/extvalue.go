@@ -25,11 +25,12 @@ func (e extError) Is(target error) bool { return target == ErrExtValue }
 // DecodeExtValue decodes an RFC 8187 ext-value:
 //
 //	ext-value   = charset "'" [ language ] "'" value-chars   ; RFC 8187, Section 3.2.1
-//	charset     = "UTF-8" / "ISO-8859-1" / mime-charset
+//	charset     = "UTF-8" / mime-charset
 //	value-chars = *( pct-encoded / attr-char )
 //
-// Only the two charsets RFC 8187 requires are decoded; the others are
-// refused rather than guessed at. The language tag is checked for its
+// UTF-8, which RFC 8187 requires, and ISO-8859-1, which RFC 5987 required
+// and senders still use, are decoded; other charsets are refused rather
+// than guessed at. The language tag is checked for its
 // characters (ALPHA, DIGIT and "-") but not against the RFC 5646 registry.
 // A decoded control character (other than HTAB) is refused too: RFC 8187
 // allows it, but a recipient that displays or copies the value into a

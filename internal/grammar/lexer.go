@@ -606,3 +606,25 @@ func Unquote(s string) string {
 	}
 	return b.String()
 }
+
+// The default limits of the parsers (wwwauth.Parser and authz.Parser). Each
+// admits every real header we know of with room to spare.
+const (
+	// DefaultMaxLength is the default limit on the total length of a
+	// field's lines. The largest real fields are Negotiate ones carrying
+	// a Kerberos token: Windows caps those at 65535 bytes (MaxTokenSize),
+	// 87380 bytes in base64, so 128 KiB admits the largest with the
+	// scheme and padding. Go's net/http server limits all of a request's
+	// headers to 1 MiB by default.
+	DefaultMaxLength = 128 << 10
+
+	// DefaultMaxChallenges is the default limit on the number of
+	// challenges in a field. Servers send one to four (Negotiate, NTLM,
+	// Basic, Digest with two algorithms...).
+	DefaultMaxChallenges = 64
+
+	// DefaultMaxParams is the default limit on the number of parameters of
+	// one challenge or credentials. Digest, the richest scheme, defines
+	// about a dozen.
+	DefaultMaxParams = 64
+)

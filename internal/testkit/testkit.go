@@ -23,6 +23,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/leanovate/gopter"
+
+	"github.com/httpauth-go/httpauth"
 )
 
 // Parameters returns the gopter parameters of one test: runs successful
@@ -428,4 +430,29 @@ func CheckSafeText(rep *Report, what, s, marker string) {
 	if strings.Contains(s, marker) {
 		rep.Failf("%s echoes the hostile value: %q", what, s)
 	}
+}
+
+// Recorded collects what a lenient parser reports through its Recovered
+// function: use r.Func() as the Parser's Recovered field.
+type Recorded struct {
+	Calls      int // how many times the function was called: 0 or 1 per parse
+	Recoveries []httpauth.Recovery
+	Omitted    int
+}
+
+// Func returns a Recovered function that records into r.
+func (r *Recorded) Func() func([]httpauth.Recovery, int) {
+	return func(rs []httpauth.Recovery, omitted int) {
+		r.Calls++
+		r.Recoveries, r.Omitted = rs, omitted
+	}
+}
+
+// Causes returns the cause of each recorded recovery.
+func (r *Recorded) Causes() []error {
+	errs := make([]error, len(r.Recoveries))
+	for i, rec := range r.Recoveries {
+		errs[i] = rec.Err
+	}
+	return errs
 }
