@@ -112,18 +112,17 @@ func (r *Response) DPoP() (DPoP, bool, error) {
 	return DPoP{}, false, nil
 }
 
-// oauthParam returns the scheme and value of the first parameter name of a
-// Bearer or DPoP challenge of r (DPoP only outside a 407), matched exactly
-// but case-insensitively, with no ext-value decoding.
+// oauthParam returns the scheme and value of the first non-empty parameter
+// name of a Bearer or DPoP challenge of r (DPoP only outside a 407), read
+// as [Challenge.Param] reads it: case-insensitively, preferring a decodable
+// RFC 8187 name* to name.
 func (r *Response) oauthParam(name string) (scheme, value string, ok bool) {
 	for _, c := range r.Challenges {
 		if !c.Is("Bearer") && (r.Proxy || !c.Is("DPoP")) {
 			continue
 		}
-		for _, p := range c.Params {
-			if grammar.EqualFold(p.Name, name) && p.Value != "" {
-				return c.Scheme, p.Value, true
-			}
+		if v, ok := c.Param(name); ok && v != "" {
+			return c.Scheme, v, true
 		}
 	}
 	return "", "", false

@@ -185,3 +185,41 @@ func isParamError(err error) bool {
 	var pe *httpauth.ParamError
 	return errors.As(err, &pe)
 }
+
+// TestOneReadingOfExtValues: every reader of this package takes an RFC 8187
+// name* over name, as Challenge.Param does.
+func TestOneReadingOfExtValues(t *testing.T) {
+	const field = `Bearer resource_metadata="https://a.example/old", ` +
+		`resource_metadata*=UTF-8''https%3A%2F%2Fb.example%2Fnew, scope="old", scope*=UTF-8''new%20x`
+	const wantRM = "https://b.example/new"
+	wantScope := []string{"new", "x"}
+
+	cs, err := wwwauth.ParseString(field)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := cs[0].Param("resource_metadata"); v != wantRM {
+		t.Errorf("Challenge.Param = %q, want %q", v, wantRM)
+	}
+	if v, _, err := wwwauth.Lookup([]string{field}, "Bearer", "resource_metadata"); v != wantRM || err != nil {
+		t.Errorf("Lookup = %q, %v; want %q", v, err, wantRM)
+	}
+	b, err := wwwauth.ParseBearer(cs[0])
+	if err != nil || b.ResourceMetadata != wantRM {
+		t.Errorf("ParseBearer: ResourceMetadata %q, %v; want %q", b.ResourceMetadata, err, wantRM)
+	}
+	if diff := cmp.Diff(wantScope, b.Scope); diff != "" {
+		t.Errorf("ParseBearer: Scope mismatch (-want +got):\n%s", diff)
+	}
+	r, err := wwwauth.ParseResponse(clientResponse(401, "WWW-Authenticate", field))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := r.ResourceMetadata(); v != wantRM || err != nil {
+		t.Errorf("Response.ResourceMetadata = %q, %v; want %q", v, err, wantRM)
+	}
+	scope, err := r.Scope()
+	if diff := cmp.Diff(wantScope, scope); diff != "" || err != nil {
+		t.Errorf("Response.Scope error %v, mismatch (-want +got):\n%s", err, diff)
+	}
+}
