@@ -20,7 +20,7 @@ func TestAllocs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := testing.AllocsPerRun(100, func() { buf, _ = c.AppendText(buf[:0]) }); n != 0 {
+		if n := testing.AllocsPerRun(100, func() { buf, _ = authz.AppendWire(c, buf[:0]) }); n != 0 {
 			t.Errorf("AppendText(%s): %v allocations, want 0", c.Redacted(), n)
 		}
 	}

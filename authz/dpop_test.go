@@ -33,8 +33,8 @@ func TestDPoPCredentials(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || c.String() != tc.want {
-				t.Fatalf("%s: DPoPCredentials() = %q, %v; want %q", tc.comment, c.String(), err, tc.want)
+			if err != nil || wire(c) != tc.want {
+				t.Fatalf("%s: DPoPCredentials() = %q, %v; want %q", tc.comment, wire(c), err, tc.want)
 			}
 			parsed, err := authz.ParseString(tc.want)
 			if err != nil {

@@ -37,7 +37,8 @@ func ExampleParseBasic() {
 	// Output: Aladdin true <nil>
 }
 
-// A client builds credentials; String is the wire form, for the header.
+// A client builds credentials and writes them with Set: the one call that
+// puts the secret on the wire. Printed, they are redacted.
 func ExampleBasicCredentials() {
 	c, err := authz.BasicCredentials("Aladdin", "open sesame")
 	if err != nil {
@@ -45,9 +46,15 @@ func ExampleBasicCredentials() {
 		return
 	}
 	req, _ := http.NewRequest("GET", "https://example.com/", nil)
-	req.Header.Set("Authorization", c.String())
+	if err := authz.Set(req.Header, c); err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(req.Header.Get("Authorization"))
-	// Output: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==
+	fmt.Println(c)
+	// Output:
+	// Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==
+	// Basic [redacted]
 }
 
 // Credentials print redacted, with fmt and with log/slog.
@@ -76,5 +83,5 @@ func ExampleCredentials_Redacted() {
 func ExampleParseString_error() {
 	_, err := authz.ParseString("Bearer mF_9.B5f-4.1JqM, Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
 	fmt.Println(err)
-	// Output: authz: line 1, offset 22: expected end of field
+	// Output: httpauth: line 1, offset 22: expected end of field
 }

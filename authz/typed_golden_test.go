@@ -139,7 +139,7 @@ func TestTypedGolden(t *testing.T) {
 				if err != nil {
 					return "\terror: " + err.Error() + "\n"
 				}
-				s := c.String()
+				s := wire(c)
 				parsed, err := authz.ParseString(s)
 				if err != nil {
 					t.Errorf("%s:%d: %s does not parse back: %v", tc.file, n, s, err)
