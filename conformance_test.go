@@ -32,6 +32,7 @@ import (
 	"github.com/httpauth-go/httpauth"
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/internal/grammar"
+	"github.com/httpauth-go/httpauth/internal/testkit"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -191,11 +192,12 @@ func conformanceParse(tb testing.TB, field string, lines []string, lenient bool)
 	var (
 		res conformanceResult
 		err error
+		rec testkit.Recorded
 	)
 	switch field {
 	case "WWW-Authenticate":
 		var cs []wwwauth.Challenge
-		cs, err = (&wwwauth.Parser{Lenient: lenient}).ParseLines(lines)
+		cs, err = (&wwwauth.Parser{Lenient: lenient, Recovered: rec.Func()}).ParseLines(lines)
 		list := make([]conformanceAuth, len(cs))
 		for i, c := range cs {
 			list[i] = conformanceAuthOf(c.Scheme, c.Token68, c.Params)
@@ -203,12 +205,12 @@ func conformanceParse(tb testing.TB, field string, lines []string, lenient bool)
 		res.Challenges = &list
 	case "Authorization":
 		var c authz.Credentials
-		c, err = (&authz.Parser{Lenient: lenient}).ParseLines(lines)
+		c, err = (&authz.Parser{Lenient: lenient, Recovered: rec.Func()}).ParseLines(lines)
 		a := conformanceAuthOf(c.Scheme, c.Token68, c.Params)
 		res.Credentials = &a
 	case "Authentication-Info":
 		var ps []wwwauth.Param
-		ps, err = (&wwwauth.Parser{Lenient: lenient}).ParseInfo(lines)
+		ps, err = (&wwwauth.Parser{Lenient: lenient, Recovered: rec.Func()}).ParseInfo(lines)
 		list := conformanceParams(ps)
 		if list == nil {
 			list = [][2]string{}
@@ -217,18 +219,9 @@ func conformanceParse(tb testing.TB, field string, lines []string, lenient bool)
 	default:
 		tb.Fatalf("unknown field %q", field)
 	}
-	var (
-		wre *wwwauth.RecoveryError
-		are *authz.RecoveryError
-	)
 	switch {
 	case err == nil:
-	case errors.As(err, &wre):
-		for _, r := range wre.Recoveries {
-			res.Recoveries = append(res.Recoveries, conformancePosition{Line: r.Line, Offset: r.Offset, Cause: r.Err.Error()})
-		}
-	case errors.As(err, &are):
-		for _, r := range are.Recoveries {
+		for _, r := range rec.Recoveries {
 			res.Recoveries = append(res.Recoveries, conformancePosition{Line: r.Line, Offset: r.Offset, Cause: r.Err.Error()})
 		}
 	default:

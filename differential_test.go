@@ -99,8 +99,9 @@ func diffChallenges(lines []string) (diffVerdict, error) {
 		}
 	}
 	return diffJudge(lines, oracle, se, func() ([]error, error) {
-		_, lerr := (&wwwauth.Parser{Lenient: true, MaxLength: -1, MaxChallenges: -1, MaxParams: -1}).ParseLines(lines)
-		return diffRecoveryCauses(lerr)
+		var rec testkit.Recorded
+		_, lerr := (&wwwauth.Parser{Lenient: true, MaxLength: -1, MaxChallenges: -1, MaxParams: -1, Recovered: rec.Func()}).ParseLines(lines)
+		return diffRecoveryCauses(lerr, &rec)
 	}, func(joined string) (diffVerdict, error) { return diffChallenges([]string{joined}) })
 }
 
@@ -158,8 +159,9 @@ func diffInfo(lines []string) (diffVerdict, error) {
 		}
 	}
 	return diffJudge(lines, oracle, se, func() ([]error, error) {
-		_, lerr := (&wwwauth.Parser{Lenient: true, MaxLength: -1, MaxParams: -1}).ParseInfo(lines)
-		return diffRecoveryCauses(lerr)
+		var rec testkit.Recorded
+		_, lerr := (&wwwauth.Parser{Lenient: true, MaxLength: -1, MaxParams: -1, Recovered: rec.Func()}).ParseInfo(lines)
+		return diffRecoveryCauses(lerr, &rec)
 	}, func(joined string) (diffVerdict, error) { return diffInfo([]string{joined}) })
 }
 
@@ -187,12 +189,12 @@ func diffCredentials(line string) (diffVerdict, error) {
 	case !oracle:
 		return 0, fmt.Errorf("strict parsing accepts %q, the oracle rejects it", line)
 	case errors.Is(err, httpauth.ErrDuplicateParam):
-		_, lerr := (&authz.Parser{Lenient: true, MaxLength: -1, MaxParams: -1}).ParseString(line)
-		var re *authz.RecoveryError
-		if !errors.As(lerr, &re) {
-			return 0, fmt.Errorf("%q: strict ErrDuplicateParam, but lenient parsing returns %v", line, lerr)
+		var rec testkit.Recorded
+		_, lerr := (&authz.Parser{Lenient: true, MaxLength: -1, MaxParams: -1, Recovered: rec.Func()}).ParseString(line)
+		if lerr != nil || rec.Calls != 1 {
+			return 0, fmt.Errorf("%q: strict ErrDuplicateParam, but lenient parsing returns %v and %d reports", line, lerr, rec.Calls)
 		}
-		for _, r := range re.Recoveries {
+		for _, r := range rec.Recoveries {
 			if r.Err != httpauth.ErrDuplicateParam {
 				return 0, fmt.Errorf("%q: the oracle accepts, strict says %v, but lenient parsing also recovers from %v", line, err, r)
 			}
@@ -220,18 +222,13 @@ func diffSyntaxError(err error, nlines int, lineLen func(int) int) (*httpauth.Sy
 	return se, nil
 }
 
-// diffRecoveryCauses returns the causes of the recoveries of a lenient
-// parse's error.
-func diffRecoveryCauses(err error) ([]error, error) {
-	var re *wwwauth.RecoveryError
-	if !errors.As(err, &re) {
-		return nil, fmt.Errorf("lenient parse returns %v (%T), want a *wwwauth.RecoveryError", err, err)
+// diffRecoveryCauses returns the causes of the recoveries a lenient parse
+// reported to rec; err is the parse's error, which must be nil.
+func diffRecoveryCauses(err error, rec *testkit.Recorded) ([]error, error) {
+	if err != nil || rec.Calls != 1 {
+		return nil, fmt.Errorf("lenient parse returns %v and reported %d times, want nil and recoveries", err, rec.Calls)
 	}
-	causes := make([]error, len(re.Recoveries))
-	for i, r := range re.Recoveries {
-		causes[i] = r.Err
-	}
-	return causes, nil
+	return rec.Causes(), nil
 }
 
 // diffJudge turns the oracle's answer and the strict error se into a

@@ -310,22 +310,23 @@ func injGeneric(rep *injReport, c injCase) {
 		rep.failf("Format refused but returned %q", s)
 	}
 	for _, set := range []struct {
-		name string
-		f    func(http.Header, ...wwwauth.Challenge) error
-	}{{"Set", wwwauth.Set}, {"SetLines", wwwauth.SetLines}} {
-		h := http.Header{"Www-Authenticate": {"old"}}
+		name  string
+		f     func(http.Header, ...wwwauth.Challenge) error
+		field string
+	}{{"Set", wwwauth.Set, "Www-Authenticate"}, {"SetProxy", wwwauth.SetProxy, "Proxy-Authenticate"}} {
+		h := http.Header{set.field: {"old"}}
 		err := set.f(h, list...)
 		rep.count(set.name, err)
 		if err != nil {
-			if len(h) != 1 || h.Get("Www-Authenticate") != "old" {
+			if len(h) != 1 || h.Get(set.field) != "old" {
 				rep.failf("%s refused but changed the header: %q", set.name, h)
 			}
 			continue
 		}
-		for _, v := range h.Values("Www-Authenticate") {
+		for _, v := range h.Values(set.field) {
 			rep.wire(set.name, v)
 		}
-		cs, perr := wwwauth.Parse(h)
+		cs, perr := wwwauth.ParseLines(h.Values(set.field))
 		if perr != nil {
 			rep.failf("Parse after %s %q: %v", set.name, h, perr)
 		} else {
@@ -334,47 +335,53 @@ func injGeneric(rep *injReport, c injCase) {
 	}
 
 	// Authentication-Info.
-	info, err := wwwauth.AppendInfo([]byte("prefix"), c.Params...)
-	rep.count("AppendInfo", err)
+	h := http.Header{"Authentication-Info": {"old"}}
+	err = wwwauth.SetInfo(h, c.Params...)
+	rep.count("SetInfo", err)
 	if err != nil {
-		if string(info) != "prefix" {
-			rep.failf("AppendInfo refused but wrote %q", info)
+		if len(h) != 1 || h.Get("Authentication-Info") != "old" {
+			rep.failf("SetInfo refused but changed the header: %q", h)
 		}
 	} else {
-		out := string(info[len("prefix"):])
-		rep.wire("AppendInfo", out)
+		out := h.Get("Authentication-Info")
+		rep.wire("SetInfo", out)
 		ps, perr := wwwauth.ParseInfo([]string{out})
 		if perr != nil {
 			rep.failf("ParseInfo(%q): %v", out, perr)
 		} else {
-			rep.same("AppendInfo", c.Params, ps)
+			rep.same("SetInfo", c.Params, ps)
 		}
-		h := http.Header{}
-		if err := wwwauth.SetInfo(h, c.Params...); err != nil || h.Get("Authentication-Info") != out {
-			rep.failf("SetInfo = %q, %v; AppendInfo wrote %q", h.Get("Authentication-Info"), err, out)
+		if err := wwwauth.SetProxyInfo(h, c.Params...); err != nil || h.Get("Proxy-Authentication-Info") != out {
+			rep.failf("SetProxyInfo = %q, %v; SetInfo wrote %q", h.Get("Proxy-Authentication-Info"), err, out)
 		}
 	}
 
 	// Credentials: the same value as credentials.
 	cr := authz.Credentials{Scheme: c.Scheme, Token68: c.Token68, Params: c.Params}
-	b, err = cr.AppendText([]byte("prefix"))
-	rep.count("Credentials.AppendText", err)
+	out, err := cr.WireForm()
+	rep.count("Credentials.WireForm", err)
 	if err != nil {
-		if string(b) != "prefix" {
-			rep.failf("Credentials.AppendText refused but wrote %q", b)
+		if out != "" {
+			rep.failf("Credentials.WireForm refused but returned %q", out)
 		}
-		rep.refused("Credentials.String", cr.String(), "!invalid credentials: ")
+		ah := http.Header{"Authorization": {"old"}}
+		if authz.Set(ah, cr) == nil || ah.Get("Authorization") != "old" {
+			rep.failf("authz.Set wrote credentials WireForm refuses, or changed the header: %q", ah)
+		}
 	} else {
-		out := string(b[len("prefix"):])
-		rep.wire("Credentials.AppendText", out)
-		if s := cr.String(); s != out {
-			rep.failf("Credentials.String = %q, AppendText wrote %q", s, out)
+		rep.wire("Credentials.WireForm", out)
+		ah := http.Header{}
+		if err := authz.Set(ah, cr); err != nil || ah.Get("Authorization") != out {
+			rep.failf("authz.Set wrote %q, %v; WireForm gave %q", ah.Get("Authorization"), err, out)
+		}
+		if err := authz.SetProxy(ah, cr); err != nil || ah.Get("Proxy-Authorization") != out {
+			rep.failf("authz.SetProxy wrote %q, %v; WireForm gave %q", ah.Get("Proxy-Authorization"), err, out)
 		}
 		back, perr := authz.ParseString(out)
 		if perr != nil {
 			rep.failf("authz.ParseString(%q): %v", out, perr)
 		} else {
-			rep.same("Credentials.AppendText", injPlain(cr), injPlain(back))
+			rep.same("Credentials.WireForm", injPlain(cr), injPlain(back))
 		}
 	}
 
@@ -415,7 +422,6 @@ func injTyped(rep *injReport, c injCase) {
 		name  string
 		model interface {
 			Challenge() (wwwauth.Challenge, error)
-			String() string
 		}
 		parse func(wwwauth.Challenge) (any, error)
 	}{
@@ -441,14 +447,13 @@ func injTyped(rep *injReport, c injCase) {
 			if !errors.As(err, &fe) {
 				rep.failf("%s.Challenge error %v (%T) is not a *FormatError", m.name, err, err)
 			}
-			rep.refused(m.name+".String", m.model.String(), "!invalid challenge: ")
 			continue
 		}
-		out := m.model.String()
-		rep.wire(m.name+".String", out)
+		out := ch.String()
+		rep.wire(m.name+".Challenge().String", out)
 		cs, perr := wwwauth.ParseString(out)
 		if perr != nil || len(cs) != 1 {
-			rep.failf("ParseString(%s.String() = %q) = %v, %v", m.name, out, cs, perr)
+			rep.failf("ParseString(%s.Challenge().String() = %q) = %v, %v", m.name, out, cs, perr)
 			continue
 		}
 		rep.same(m.name+".Challenge", ch, cs[0])
@@ -467,7 +472,7 @@ func injCredentials(rep *injReport, c injCase) {
 	c1, err := authz.BasicCredentials(s[0], s[1])
 	rep.count("BasicCredentials", err)
 	if err == nil {
-		out := c1.String()
+		out, _ := c1.WireForm()
 		rep.wire("BasicCredentials", out)
 		back, perr := authz.ParseString(out)
 		u, p, berr := authz.ParseBasic(back)
@@ -492,7 +497,7 @@ func injCredentials(rep *injReport, c injCase) {
 		if err != nil {
 			continue
 		}
-		out := cr.String()
+		out, _ := cr.WireForm()
 		rep.wire(tb.name, out)
 		back, perr := authz.ParseString(out)
 		got, terr := tb.parse(back)
@@ -511,7 +516,11 @@ func injCredentials(rep *injReport, c injCase) {
 	if err != nil {
 		return
 	}
-	out := cr.String()
+	out, err := cr.WireForm()
+	if err != nil {
+		rep.failf("WireForm of Digest.Credentials: %v", err)
+		return
+	}
 	rep.wire("Digest.Credentials", out)
 	back, perr := authz.ParseString(out)
 	if perr != nil {
