@@ -216,6 +216,11 @@ func newBuildCommand(scheme string, stderr io.Writer) (*buildCommand, bool) {
 		c.build = func() (wwwauth.Challenge, error) {
 			b.Scope, b.ACRValues, b.MaxAge, b.Other = scope.values, acr.values, maxAge.v, c.params.params
 			b.Error = wwwauth.ErrorCode(errorCode)
+			if fs.NFlag() == 0 {
+				// RFC 6750, Section 3: "Bearer" MUST be followed by one
+				// or more auth-param values; say which flags give one.
+				return wwwauth.Challenge{}, errors.New("a Bearer challenge needs at least one parameter (RFC 6750, Section 3): give --resource-metadata, --realm, --scope, --error or --param")
+			}
 			warnErrorCode(stderr, c.name, b.Error)
 			return b.Challenge()
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,7 +75,7 @@ var (
 // the authorization server (RFC 7662).
 func verifyDemoToken(_ *http.Request, token string) (resourceserver.TokenInfo, error) {
 	for _, t := range []demoToken{tokenReadWrite, tokenReadOnly} {
-		if authz.EqualSecret(token, t.value) {
+		if subtle.ConstantTimeCompare([]byte(token), []byte(t.value)) == 1 {
 			return resourceserver.TokenInfo{Scopes: t.scopes, Subject: "demo-user"}, nil
 		}
 	}
@@ -269,7 +270,10 @@ func (c *demoClient) get(s *demoStep, t *demoToken) (*http.Response, string, boo
 			s.fail("%v", err)
 			return nil, "", false
 		}
-		req.Header.Set("Authorization", cred.String())
+		if err := authz.Set(req.Header, cred); err != nil {
+			s.fail("%v", err)
+			return nil, "", false
+		}
 		c.rec.token = t.name
 	}
 	resp, err := c.http.Do(req)
