@@ -14,7 +14,7 @@ type Param struct {
 }
 
 // DecodeExtValue decodes an [RFC 8187] ext-value, the value of a parameter
-// whose name ends in "*", such as title*=UTF-8''%e2%82%ac%20rates:
+// whose name ends in "*", such as title*=UTF-8”%e2%82%ac%20rates:
 //
 //	ext-value   = charset "'" [ language ] "'" value-chars   ; RFC 8187, Section 3.2.1
 //	charset     = "UTF-8" / mime-charset

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 
 	"github.com/httpauth-go/httpauth/authz"
@@ -84,4 +85,50 @@ func ExampleParseString_error() {
 	_, err := authz.ParseString("Bearer mF_9.B5f-4.1JqM, Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")
 	fmt.Println(err)
 	// Output: httpauth: line 1, offset 22: expected end of field
+}
+
+// A Digest response with a user name that is not ASCII goes in username*.
+func ExampleDigest_Credentials() {
+	d := authz.Digest{
+		Username:  "Jäsøn Doe",
+		Realm:     "api@example.org",
+		URI:       "/doe.json",
+		Algorithm: "SHA-512-256",
+		Nonce:     "5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK",
+		NC:        1,
+		CNonce:    "NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v",
+		QOP:       "auth",
+		Response:  "ae66e67d6b427bd3f120414a82e4acff38e8ecd9101d6c861229025f607a79dd",
+	}
+	c, err := d.Credentials()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	wire, err := c.WireForm() // the secret: for the header, not for logs
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(wire)
+	fmt.Println(c) // fmt prints it redacted
+	// Output:
+	// Digest username*=UTF-8''J%C3%A4s%C3%B8n%20Doe, realm="api@example.org", uri="/doe.json", algorithm=SHA-512-256, nonce="5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK", nc=00000001, cnonce="NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v", qop=auth, response="ae66e67d6b427bd3f120414a82e4acff38e8ecd9101d6c861229025f607a79dd"
+	// Digest username*=[redacted], realm="api@example.org", uri=[redacted], algorithm=SHA-512-256, nonce=[redacted], nc=[redacted], cnonce=[redacted], qop=auth, response=[redacted]
+}
+
+// A server that checks a static Basic password compares in constant time.
+func ExampleCheckBasic() {
+	req := httptest.NewRequest("GET", "/", nil)
+	req.SetBasicAuth("admin", "correct horse battery staple")
+	c, err := authz.Parse(req.Header)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(authz.CheckBasic(c, "admin", "correct horse battery staple"))
+	fmt.Println(authz.CheckBasic(c, "admin", "correct horse battery stapl"))
+	// Output:
+	// true
+	// false
 }

@@ -102,7 +102,9 @@ func flowGet(t *testing.T, c *http.Client, url, token string) (*http.Response, s
 		if err != nil {
 			t.Fatal(err)
 		}
-		req.Header.Set("Authorization", cred.String())
+		if err := authz.Set(req.Header, cred); err != nil {
+			t.Fatal(err)
+		}
 	}
 	resp, err := c.Do(req)
 	if err != nil {

@@ -373,7 +373,7 @@ func TestBearerOptionsValidate(t *testing.T) {
 		opts    resourceserver.BearerOptions
 		ok      bool
 	}{
-		{name: "zero", comment: "no options: a bare Bearer challenge", opts: resourceserver.BearerOptions{}, ok: true},
+		{name: "zero", comment: "RFC 6750, Section 3: no options would give a bare Bearer challenge", opts: resourceserver.BearerOptions{}},
 		{name: "mcp", comment: "the usual MCP options", opts: mwOptions(true, nil), ok: true},
 		{name: "http-rm", comment: "metadata over http to a public host",
 			opts: resourceserver.BearerOptions{ResourceMetadata: "http://mcp.example.com/m"}},
