@@ -30,12 +30,12 @@ func BasicCredentials(userID, password string) (Credentials, error) {
 }
 
 // ParseBasic returns the user-id and password of Basic credentials
-// (RFC 7617, Section 2), decoded as UTF-8. It returns an error for
-// another scheme, if the token68 is not padded base64 of
-// "user-id:password", and for a user-id
-// or password that RFC 7617 does not allow. The password is the secret:
-// compare it with [EqualSecret], or check both with [CheckBasic], never
-// with ==.
+// (RFC 7617, Section 2), decoded as UTF-8. It returns an error (a fixed
+// message, with no byte of the credentials) for another scheme, a token68
+// that is not padded base64 of "user-id:password", and a user-id or
+// password that RFC 7617 does not allow. The password is the secret: check
+// a static one with [CheckBasic], a stored hash with the hash's own
+// comparison, never with ==.
 func ParseBasic(c Credentials) (userID, password string, err error) {
 	if !c.Is("Basic") {
 		return "", "", errScheme

@@ -1,41 +1,35 @@
-// Package authz parses and serializes HTTP credentials: the Authorization
-// and Proxy-Authorization header fields of [RFC 9110, Section 11], and the
+// Package authz parses and writes HTTP credentials: the Authorization and
+// Proxy-Authorization header fields of [RFC 9110, Section 11], and the
 // Basic ([RFC 7617]), Bearer ([RFC 6750]), DPoP ([RFC 9449]) and Digest
-// ([RFC 7616]) schemes built on them; and it protects an OAuth 2.0 resource
-// server with [RequireBearer].
+// ([RFC 7616]) credentials built on them. It is the header and nothing
+// else: the resource server that checks tokens is package resourceserver,
+// the client that answers challenges package authclient.
 //
 // A server reads the credentials of a request with [Parse] and gets a
 // Bearer token with [ParseBearer], a DPoP token with [ParseDPoP], a Digest
 // response with [ParseDigest] or a Basic user and password with
-// [ParseBasic] (and checks them with [CheckBasic], in constant time). A
-// client builds them with [BearerCredentials], [DPoPCredentials],
-// [Digest.Credentials] and [BasicCredentials], and writes them with
-// [Credentials.String].
-//
-// [RequireBearer] is middleware for an OAuth 2.0 protected resource, such as
-// an MCP server: it answers a request without acceptable credentials with
-// the 400, 401 or 403 and the WWW-Authenticate challenge RFC 6750, RFC 9449
-// and RFC 9728 prescribe, and hands the handler the verified [TokenInfo].
-// Package [github.com/httpauth-go/httpauth/prm] serves the RFC 9728
-// metadata document the challenges point to.
+// [ParseBasic] (and checks a static one with [CheckBasic], in constant
+// time). A client builds them with [BearerCredentials], [DPoPCredentials],
+// [Digest.Credentials] and [BasicCredentials], and writes them with [Set]
+// or [SetProxy].
 //
 // # Secrets
 //
-// Credentials are secrets, and this package keeps them out of logs: no
-// error it returns contains any byte of the header value; [fmt],
-// [encoding/json] and [log/slog] print a [Credentials] in its redacted form;
-// and
-// [Credentials.Redacted] says which scheme and parameters were sent without
-// their secret values. Only [Credentials.String], [Credentials.AppendText]
-// and [Credentials.MarshalText] return the wire form, and they are meant for
-// writing the header, not for logging it.
+// Credentials are secrets, and this package keeps them out of logs with no
+// exception: no error it returns holds a byte of the header value, and
+// every implicit rendering of [Credentials] and [Digest] (String, every fmt
+// verb, encoding/json, encoding/xml, encoding.TextMarshaler, log/slog) is
+// the redacted form, which says which scheme and parameters were sent
+// without their secret values. Only [Credentials.WireForm], [Set] and
+// [SetProxy] give the wire form, and their names say so.
 //
 // # Strict and lenient parsing
 //
 // As in package wwwauth, parsing is strict by default and returns a
-// [*SyntaxError] with the line and byte offset of the problem; a [Parser]
-// with Lenient set recovers from malformed input and reports every recovery
-// in a [*RecoveryError].
+// [*httpauth.SyntaxError] with the line and byte offset of the problem; a
+// [Parser] with Lenient set recovers from malformed input, returns what it
+// recovered with a nil error, and reports each recovery to its Recovered
+// function.
 //
 // [RFC 9110, Section 11]: https://www.rfc-editor.org/rfc/rfc9110#section-11
 // [RFC 7617]: https://www.rfc-editor.org/rfc/rfc7617

@@ -12,7 +12,8 @@
 //
 // A server builds a [Challenge], or a typed model ([Bearer], [DPoP],
 // [Basic], [Digest]) that checks what its RFC requires, and writes it with
-// [Set].
+// [Set] or [SetProxy]; whatever a typed parser accepts, the typed model
+// writes back.
 //
 // # Strict and lenient parsing
 //
