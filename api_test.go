@@ -6,15 +6,22 @@ package httpauth_test
 
 import (
 	"bufio"
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/httpauth-go/httpauth"
+	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
 // apiExported returns the exported identifiers of the package in dir: its
@@ -248,4 +255,57 @@ func containsBlock(file, block []string) bool {
 		}
 	}
 	return false
+}
+
+// TestOneSyntaxError: one errors.As finds the syntax error of every parser
+// of the module, and one Parser value serves many goroutines at once
+// (run with -race).
+func TestOneSyntaxError(t *testing.T) {
+	_, e1 := wwwauth.ParseString(`Basic realm="x`)
+	_, e2 := authz.ParseString(`Basic a b`)
+	_, e3 := wwwauth.ParseInfo([]string{`a=1, a=2`})
+	_, _, e4 := wwwauth.Lookup([]string{`Bearer x=@`}, "Bearer", "x")
+	_, e5 := authz.ParseLines([]string{"Basic a", "Basic b"})
+	for i, err := range []error{e1, e2, e3, e4, e5} {
+		var se *httpauth.SyntaxError
+		if !errors.As(err, &se) || se.Line < 1 {
+			t.Errorf("error %d = %v (%T), not a *httpauth.SyntaxError", i+1, err, err)
+		}
+	}
+	if !errors.Is(e3, httpauth.ErrDuplicateParam) {
+		t.Errorf("ParseInfo of a repeated name: %v, want ErrDuplicateParam", e3)
+	}
+}
+
+func TestParserShared(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		calls int
+	)
+	count := func([]httpauth.Recovery, int) { mu.Lock(); calls++; mu.Unlock() }
+	wp := wwwauth.Parser{Lenient: true, Recovered: count}
+	ap := authz.Parser{Lenient: true, Recovered: count}
+	resp := &http.Response{StatusCode: 401, Header: http.Header{"Www-Authenticate": {`Bearer, realm=a scope=b`}}}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 100 {
+				if cs, err := wp.ParseString(`Bearer, realm=a scope=b`); err != nil || len(cs) != 1 {
+					t.Errorf("shared wwwauth.Parser: %v, %v", cs, err)
+				}
+				if c, err := ap.ParseString(`Bearer abc def`); err != nil || c.Token68 != "abc" {
+					t.Errorf("shared authz.Parser: %v, %v", c, err)
+				}
+				if r, err := wp.ParseResponse(resp); err != nil || len(r.Recoveries) == 0 {
+					t.Errorf("shared ParseResponse: %v", err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if calls != 3*8*100 {
+		t.Errorf("Recovered called %d times, want %d", calls, 3*8*100)
+	}
 }

@@ -173,6 +173,16 @@ func (d Digest) Credentials() (Credentials, error) {
 	return Credentials{Scheme: "Digest", Params: ps}, nil
 }
 
+// digestIndex returns the index of name in digestNames, or -1.
+func digestIndex(name string) int {
+	for j, n := range digestNames {
+		if grammar.EqualFold(n, name) {
+			return j
+		}
+	}
+	return -1
+}
+
 func isTypedName(name string) bool {
 	base := name
 	if n := len(name); n > 1 && name[n-1] == '*' {
@@ -201,6 +211,12 @@ func isTypedName(name string) bool {
 //     username that is not hexadecimal;
 //   - a repeated parameter name.
 //
+// The RFC 8187 ext-value of another typed parameter ("realm*") is read as
+// wwwauth.Challenge.Param reads one: decoded, and preferred to the plain
+// parameter; dropped if it cannot be decoded. Whatever ParseDigest
+// accepts, [Digest.Credentials] writes back and ParseDigest reads to the
+// same Digest.
+//
 // A missing realm reads as "". Errors never hold any byte of c. On error
 // ParseDigest returns the zero Digest.
 func ParseDigest(c Credentials) (Digest, error) {
@@ -220,6 +236,8 @@ func ParseDigest(c Credentials) (Digest, error) {
 		hasStar bool
 		names   grammar.NameSet
 		d       Digest
+		ext     []string // decoded ext-values of the other typed names
+		isExt   []bool
 	)
 	for i, p := range c.Params {
 		if names.Add(p.Name) {
@@ -229,17 +247,28 @@ func ParseDigest(c Credentials) (Digest, error) {
 			star, hasStar = p.Value, true
 			continue
 		}
-		i := -1
-		for j, n := range digestNames {
-			if grammar.EqualFold(n, p.Name) {
-				i = j
+		if n := len(p.Name); n > 1 && p.Name[n-1] == '*' {
+			if j := digestIndex(p.Name[:n-1]); j >= 0 {
+				if dec, err := grammar.DecodeExtValue(p.Value); err == nil {
+					if ext == nil {
+						ext, isExt = make([]string, len(digestNames)), make([]bool, len(digestNames))
+					}
+					ext[j], isExt[j], present[j] = dec, true, true
+				}
+				continue
 			}
 		}
+		i := digestIndex(p.Name)
 		if i < 0 {
 			d.Other = append(d.Other, p)
 			continue
 		}
 		v[i], present[i] = p.Value, true
+	}
+	for j := range ext {
+		if isExt[j] {
+			v[j] = ext[j]
+		}
 	}
 	switch {
 	case !present[10], grammar.EqualFold(v[10], "false"):
