@@ -2,6 +2,7 @@ package authclient
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -113,12 +114,14 @@ func NewClient(opts ClientOptions) *http.Client {
 	return newClient(opts, clientHooks{})
 }
 
-// clientHooks are what tests change in a client: the resolver, and a
-// function called on every connection attempt with the address and the
-// verdict of the address rules, which may refuse in turn.
+// clientHooks are what tests change in a client: the resolver, the TLS
+// configuration (to trust a test server's certificate), and a function
+// called on every connection attempt with the address and the verdict of
+// the address rules, whose result is the final verdict.
 type clientHooks struct {
-	resolver *net.Resolver
-	dial     func(address string, refused error) error
+	resolver  *net.Resolver
+	tlsConfig *tls.Config
+	dial      func(address string, refused error) error
 }
 
 func newClient(opts ClientOptions, hooks clientHooks) *http.Client {
@@ -143,6 +146,7 @@ func newClient(opts ClientOptions, hooks clientHooks) *http.Client {
 		Proxy:                  nil,
 		DialContext:            dialer.DialContext,
 		ForceAttemptHTTP2:      true,
+		TLSClientConfig:        hooks.tlsConfig,
 		TLSHandshakeTimeout:    10 * time.Second,
 		ExpectContinueTimeout:  1 * time.Second,
 		IdleConnTimeout:        90 * time.Second,

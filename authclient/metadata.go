@@ -184,18 +184,9 @@ func FetchResourceMetadata(ctx context.Context, client *http.Client, metadataURL
 // fetchResourceMetadata is FetchResourceMetadata without the defaults. It
 // also returns the URL the document came from.
 func fetchResourceMetadata(ctx context.Context, client *http.Client, metadataURL, resource string) (*ResourceMetadata, string, error) {
-	origin, path, query, err := splitFetchURL(resource)
+	candidates, origin, err := resourceMetadataCandidates(metadataURL, resource)
 	if err != nil {
-		return nil, "", &fetchError{what: "resource identifier", reason: err.Error(), err: ErrRefused}
-	}
-	var candidates []candidate
-	if metadataURL != "" {
-		candidates = []candidate{{metadataURL, "resource_metadata URL"}}
-	} else {
-		candidates = []candidate{{origin + wellKnownResource + path + query, "path-inserted well-known URL"}}
-		if path != "" || query != "" {
-			candidates = append(candidates, candidate{origin + wellKnownResource, "root well-known URL"})
-		}
+		return nil, "", err
 	}
 	var notFound []string
 	for i, c := range candidates {
@@ -277,19 +268,9 @@ func FetchAuthorizationServerMetadata(ctx context.Context, client *http.Client, 
 }
 
 func fetchAuthorizationServerMetadata(ctx context.Context, client *http.Client, issuer string) (*AuthorizationServerMetadata, error) {
-	origin, path, query, err := splitFetchURL(issuer)
+	candidates, err := authorizationServerCandidates(issuer)
 	if err != nil {
-		return nil, &fetchError{what: "issuer identifier", reason: err.Error(), err: ErrRefused}
-	}
-	if query != "" {
-		return nil, &fetchError{what: "issuer identifier", reason: "has a query (RFC 8414, Section 2)", err: ErrRefused}
-	}
-	candidates := []candidate{
-		{origin + wellKnownOAuth + path, "OAuth well-known URL"},
-		{origin + wellKnownOpenID + path, "OpenID Connect well-known URL"},
-	}
-	if path != "" {
-		candidates = append(candidates, candidate{origin + path + wellKnownOpenID, "OpenID Connect path-appended URL"})
+		return nil, err
 	}
 	var notFound []string
 	for _, c := range candidates {
@@ -315,6 +296,49 @@ func fetchAuthorizationServerMetadata(ctx context.Context, client *http.Client, 
 		return &md, nil
 	}
 	return nil, &fetchError{what: whatServer, reason: "not found: " + strings.Join(notFound, "; "), err: ErrNotFound}
+}
+
+// resourceMetadataCandidates returns the URLs where the metadata of
+// resource may be, in order: metadataURL if it is not "", otherwise the
+// well-known URLs of RFC 9728, Section 3.1, path-inserted then root (the
+// MCP order). It also returns the origin of resource, and an error
+// wrapping ErrRefused if resource is not an identifier a client may fetch
+// metadata for.
+func resourceMetadataCandidates(metadataURL, resource string) (candidates []candidate, origin string, err error) {
+	origin, path, query, err := splitFetchURL(resource)
+	if err != nil {
+		return nil, "", &fetchError{what: "resource identifier", reason: err.Error(), err: ErrRefused}
+	}
+	if metadataURL != "" {
+		return []candidate{{metadataURL, "resource_metadata URL"}}, origin, nil
+	}
+	candidates = []candidate{{origin + wellKnownResource + path + query, "path-inserted well-known URL"}}
+	if path != "" || query != "" {
+		candidates = append(candidates, candidate{origin + wellKnownResource, "root well-known URL"})
+	}
+	return candidates, origin, nil
+}
+
+// authorizationServerCandidates returns the URLs where the metadata of
+// the authorization server issuer may be, in the MCP order (see
+// FetchAuthorizationServerMetadata), or an error wrapping ErrRefused if
+// issuer is not an issuer identifier a client may fetch metadata for.
+func authorizationServerCandidates(issuer string) ([]candidate, error) {
+	origin, path, query, err := splitFetchURL(issuer)
+	if err != nil {
+		return nil, &fetchError{what: "issuer identifier", reason: err.Error(), err: ErrRefused}
+	}
+	if query != "" {
+		return nil, &fetchError{what: "issuer identifier", reason: "has a query (RFC 8414, Section 2)", err: ErrRefused}
+	}
+	candidates := []candidate{
+		{origin + wellKnownOAuth + path, "OAuth well-known URL"},
+		{origin + wellKnownOpenID + path, "OpenID Connect well-known URL"},
+	}
+	if path != "" {
+		candidates = append(candidates, candidate{origin + path + wellKnownOpenID, "OpenID Connect path-appended URL"})
+	}
+	return candidates, nil
 }
 
 // splitFetchURL checks that s is a URL a client may fetch metadata for
