@@ -18,6 +18,9 @@ type canned struct {
 	status      int    // 0: 200
 	contentType string // "": application/json; "-": no Content-Type field
 	body        string // "{{base}}" stands for the server's URL
+
+	wwwAuthenticate string // a WWW-Authenticate field, "{{base}}" as in body
+	location        string // a Location field, "{{base}}" as in body
 }
 
 // docServer is a loopback server that answers from a table of request
@@ -48,6 +51,12 @@ func newDocServer(t testing.TB, docs map[string]canned) *docServer {
 			w.Header()["Content-Type"] = nil // and no sniffing
 		default:
 			w.Header().Set("Content-Type", c.contentType)
+		}
+		if c.wwwAuthenticate != "" {
+			w.Header().Set("WWW-Authenticate", strings.ReplaceAll(c.wwwAuthenticate, "{{base}}", s.URL))
+		}
+		if c.location != "" {
+			w.Header().Set("Location", strings.ReplaceAll(c.location, "{{base}}", s.URL))
 		}
 		if c.status != 0 {
 			w.WriteHeader(c.status)
