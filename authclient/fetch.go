@@ -225,13 +225,15 @@ func checkDialAddress(address string, allowLoopback bool) error {
 	return checkAddr(ap.Addr(), allowLoopback)
 }
 
+var errTooManyRedirects = fmt.Errorf("authclient: stopped after %d redirects", maxRedirects)
+
 // checkRedirect is the CheckRedirect of NewClient's clients: it bounds the
 // number of redirects and drops credentials once the chain has left the
 // origin of the first request. The URL and address rules are applied by
 // the transport, to redirects as to the first request.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
-		return fmt.Errorf("authclient: stopped after %d redirects", maxRedirects)
+		return errTooManyRedirects
 	}
 	first := origin(via[0].URL)
 	left := origin(req.URL) != first

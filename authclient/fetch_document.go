@@ -97,6 +97,8 @@ func describeRequestError(err error) string {
 	switch {
 	case errors.As(err, &refused):
 		return "refused: " + refused.reason
+	case errors.Is(err, errTooManyRedirects):
+		return "too many redirects"
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timed out"
 	case errors.Is(err, context.Canceled):

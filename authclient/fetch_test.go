@@ -92,6 +92,9 @@ func (n *testNet) records() []dialRecord {
 	return append([]dialRecord(nil), n.dials...)
 }
 
+// discardLog silences a test server's log of failed handshakes.
+var discardLog = log.New(io.Discard, "", 0)
+
 // TestNewClientDefaults checks the settings of the zero options: the
 // default timeout is at most 30 s, as the issue asks, no proxy, no cookie
 // jar, and the redirect and URL checks installed.
@@ -291,7 +294,7 @@ func TestDialPicksAllowedAddress(t *testing.T) {
 	n2 := newTestNet(t)
 	n2.names["dev.test"] = []netip.Addr{netip.MustParseAddr("127.0.0.1")}
 	local := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	local.Config.ErrorLog = log.New(io.Discard, "", 0) // the failed handshake below
+	local.Config.ErrorLog = discardLog // the failed handshake below
 	local.StartTLS()
 	defer local.Close()
 	port := local.URL[strings.LastIndexByte(local.URL, ':')+1:]
@@ -416,6 +419,9 @@ func TestRedirectsFollowedWithLoopback(t *testing.T) {
 	if err == nil {
 		resp.Body.Close()
 		t.Fatal("a redirect loop ended without error")
+	}
+	if !errors.Is(err, errTooManyRedirects) {
+		t.Errorf("error = %v, want errTooManyRedirects", err)
 	}
 	if loops != 6 {
 		t.Errorf("requests in the loop = %d, want 6 (the first and 5 redirects)", loops)
