@@ -91,6 +91,7 @@ func Discover(ctx context.Context, client *http.Client, resp *http.Response) (*D
 	defer cancel()
 	if client == nil {
 		client = NewClient(ClientOptions{})
+		defer client.CloseIdleConnections() // its transport is not shared: leave no idle connection behind
 	}
 
 	// The resource identifier is the URL the client requested (RFC 9728,

@@ -176,6 +176,7 @@ func FetchResourceMetadata(ctx context.Context, client *http.Client, metadataURL
 	defer cancel()
 	if client == nil {
 		client = NewClient(ClientOptions{})
+		defer client.CloseIdleConnections() // its transport is not shared: leave no idle connection behind
 	}
 	md, _, err := fetchResourceMetadata(ctx, client, metadataURL, resource)
 	return md, err
@@ -263,6 +264,7 @@ func FetchAuthorizationServerMetadata(ctx context.Context, client *http.Client, 
 	defer cancel()
 	if client == nil {
 		client = NewClient(ClientOptions{})
+		defer client.CloseIdleConnections() // its transport is not shared: leave no idle connection behind
 	}
 	return fetchAuthorizationServerMetadata(ctx, client, issuer)
 }
