@@ -39,7 +39,9 @@ type ClientOptions struct {
 	// and ::1) over https, and over plain http when the URL's host is
 	// "localhost" or a loopback IP address. It is for development and
 	// tests, where the server runs on the same machine; leave it false
-	// for URLs that a remote server named.
+	// for URLs that a remote server named. The name "localhost" is
+	// trusted to resolve to loopback, as RFC 6761 requires; the address
+	// it resolves to is checked all the same.
 	AllowLoopback bool
 
 	// Timeout bounds each request, from dialing to the end of the body,
