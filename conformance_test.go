@@ -30,6 +30,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -248,7 +249,7 @@ var conformanceCauses = func() map[string]bool {
 		wwwauth.ErrExpectedParam, wwwauth.ErrExpectedEquals, wwwauth.ErrExpectedValue,
 		wwwauth.ErrExpectedComma, wwwauth.ErrStrayParam, wwwauth.ErrUnterminatedQuote,
 		wwwauth.ErrQuotedByte, wwwauth.ErrDuplicateParam, authz.ErrExpectedEnd,
-		authz.ErrMultipleCredentials,
+		authz.ErrMultipleCredentials, grammar.ErrObsFold,
 	} {
 		m[e.Error()] = true
 	}
