@@ -534,9 +534,14 @@ func (l *Lexer) afterSP() (bool, *Error) {
 			if !l.lenient || !paddedToken68(s, t, p, q) {
 				return l.param(k, n, e)
 			}
-			// "abc== junk": keep the token68, and let afterItem
-			// recover from what follows it.
-			l.scope, l.pos, l.state = scopeToken68, p, stAfterItem
+			// "abc== junk": keep the token68, and skip what
+			// follows it up to the next comma.
+			cause := ErrExpectedComma
+			if l.mode == Credentials {
+				cause = ErrExpectedEnd
+			}
+			l.recover(q, cause, "kept the token68 and skipped to the next ','")
+			l.scope, l.pos, l.state = scopeToken68, skipElement(s, q), stAfterItem
 			l.it = Item{Kind: Token68, Offset: k, Value: s[k:p]}
 			return true, nil
 		}
