@@ -163,10 +163,12 @@ func (p *Parser) parse(s string) (c Credentials, recovered, err error) {
 		// Only an empty value, or a lenient parse that dropped
 		// everything, gets here: the lexer reports anything else. For
 		// the latter, the first thing dropped is what strict parsing
-		// would have reported.
-		if len(lx.Recoveries) > 0 {
-			r := lx.Recoveries[0]
-			return Credentials{}, nil, &SyntaxError{Line: 1, Offset: r.Offset, Err: r.Err}
+		// would have reported. An obs-fold replaced with SP dropped
+		// nothing: a value of only folds and whitespace is empty.
+		for _, r := range lx.Recoveries {
+			if r.Err != grammar.ErrObsFold {
+				return Credentials{}, nil, &SyntaxError{Line: 1, Offset: r.Offset, Err: r.Err}
+			}
 		}
 		start, _ := grammar.TrimOWS(s)
 		return Credentials{}, nil, &SyntaxError{Line: 1, Offset: start, Err: ErrExpectedScheme}
