@@ -534,16 +534,7 @@ func (l *Lexer) afterSP() (bool, *Error) {
 			if !l.lenient || !paddedToken68(s, t, p, q) {
 				return l.param(k, n, e)
 			}
-			// "abc== junk": keep the token68, and skip what
-			// follows it up to the next comma.
-			cause := ErrExpectedComma
-			if l.mode == Credentials {
-				cause = ErrExpectedEnd
-			}
-			l.recover(q, cause, "kept the token68 and skipped to the next ','")
-			l.scope, l.pos, l.state = scopeToken68, skipElement(s, q), stAfterItem
-			l.it = Item{Kind: Token68, Offset: k, Value: s[k:p]}
-			return true, nil
+			return l.padded(k, p, q)
 		}
 	}
 	if t == k {
@@ -560,13 +551,36 @@ func (l *Lexer) afterSP() (bool, *Error) {
 	if !l.lenient {
 		return l.fail(q, cause)
 	}
-	if q == p {
+	switch {
+	case p > t:
+		// "a/b== junk": the padding ends the token68.
+		return l.padded(k, p, q)
+	case q == p:
 		// "abc!def": not a token68 that ends early but a malformed one.
 		return l.skip(q, k, cause)
 	}
 	// "abc def": keep the token68; afterItem recovers from the rest.
 	l.scope, l.pos, l.state = scopeToken68, p, stAfterItem
 	l.it = Item{Kind: Token68, Offset: k, Value: s[k:p]}
+	return true, nil
+}
+
+// padded makes a lenient Lexer keep the token68 s[k:p], which ends in
+// padding, and skip what follows it from s[q] (neither a comma nor the end)
+// up to the next comma: only "=" may follow the first "=" of a token68, so
+// the padding says where the sender's token68 ends, and what follows is
+// not part of it. (A lenient parse never turns a token68 into an auth-param
+// named after it: for credentials, the name would be the secret.)
+//
+//go:noinline
+func (l *Lexer) padded(k, p, q int) (bool, *Error) {
+	cause := ErrExpectedComma
+	if l.mode == Credentials {
+		cause = ErrExpectedEnd
+	}
+	l.recover(q, cause, "kept the token68 and skipped to the next ','")
+	l.scope, l.pos, l.state = scopeToken68, skipElement(l.s, q), stAfterItem
+	l.it = Item{Kind: Token68, Offset: k, Value: l.s[k:p]}
 	return true, nil
 }
 
