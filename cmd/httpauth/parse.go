@@ -139,18 +139,17 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
-	known := false
-	for _, f := range fields {
-		if strings.EqualFold(f.name, header) {
-			opts.field, opts.kind, known = f.name, f.kind, true
-		}
-	}
-	if !known {
+	headerGiven := false
+	fs.Visit(func(f *flag.Flag) { headerGiven = headerGiven || f.Name == "header" })
+	if !opts.setField(header) {
 		return usageError(stderr, cmd, fmt.Sprintf("--header %q: not a field this command parses", header))
 	}
 
 	warn := func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }
-	var lines []fieldLine
+	var (
+		lines []fieldLine
+		bare  bool // stdin held a field value alone
+	)
 	if len(values) > 0 {
 		for i, v := range values {
 			lines = append(lines, fieldLine{value: v, where: "argument " + strconv.Itoa(i+1)})
@@ -158,18 +157,35 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		if f, ok := stdin.(*os.File); ok {
 			if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-				fmt.Fprintln(stderr, "httpauth parse: reading a header section from the terminal; end it with an empty line")
+				fmt.Fprintln(stderr, "httpauth parse: reading a header section or a field value from the terminal; end it with an empty line")
 			}
 		}
-		var err error
-		lines, err = readField(stdin, opts.field, warn)
+		in, err := readInput(stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: reading stdin: %v\n", cmd, err)
 			return exitUsage
 		}
-		if len(lines) == 0 {
-			fmt.Fprintf(stderr, "%s: no %s field in the input\n", cmd, opts.field)
+		switch {
+		case in.empty() && in.verbose:
+			fmt.Fprintf(stderr, "%s: the curl -v output on stdin has no request or response header line (\"> \" or \"< \"): check that the request was sent\n", cmd)
 			return exitFailed
+		case in.empty():
+			fmt.Fprintf(stderr, "%s: stdin is empty: pipe a header section (curl -sI URL | httpauth parse) or a field value (echo 'Bearer realm=\"api\"' | httpauth parse), or give the value as an argument\n", cmd)
+			return exitUsage
+		case in.bare:
+			bare = true
+			lines = in.blocks[0].bareLines(warn)
+		default:
+			given := ""
+			if headerGiven {
+				given = opts.field
+			}
+			b, name := in.choose(given)
+			opts.setField(name)
+			if lines = b.field(opts.field, warn); len(lines) == 0 {
+				missingField(stderr, cmd, &in, b, opts.field)
+				return exitFailed
+			}
 		}
 	}
 	raw := make([]string, len(lines))
@@ -205,8 +221,11 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if opts.kind == kindCredentials && !opts.showSecrets {
 			fmt.Fprintln(stderr, "  (letters, digits and other characters after the auth-scheme are masked as '*'; --show-secrets shows them)")
 		}
-		if lenient, err := parseField(opts.kind, raw, true); err == nil && lenient.syntax == nil {
+		if lenient, err := parseField(opts.kind, raw, true); err == nil && lenient.syntax == nil && !opts.lenient {
 			fmt.Fprintf(stderr, "hint: --lenient recovers from this, with %d %s\n", len(lenient.recoveries), plural(len(lenient.recoveries), "recovery", "recoveries"))
+		}
+		if bare {
+			fmt.Fprintf(stderr, "hint: stdin has no status or request line and no \"Name: value\" line, so parse read it as a %s value, and it is not one: pipe a header section as \"curl -sI URL\" prints it, or use --header NAME if the value is of another field\n", opts.field)
 		}
 		if opts.json {
 			if err := writeJSON(stdout, jsonFailure{Field: opts.field, Error: jsonError{Line: s.line, Offset: s.offset, Message: s.msg}}); err != nil {
@@ -233,6 +252,43 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		writeParams(stdout, "  ", res.params)
 	}
 	return exitOK
+}
+
+// setField sets the field of opts to name, matched case-insensitively, and
+// reports whether parse knows it.
+func (opts *parseOptions) setField(name string) bool {
+	for _, f := range fields {
+		if strings.EqualFold(f.name, name) {
+			opts.field, opts.kind = f.name, f.kind
+			return true
+		}
+	}
+	return false
+}
+
+// missingField says that block b of in has no field name, and what to do.
+func missingField(stderr io.Writer, cmd string, in *input, b *block, name string) {
+	fmt.Fprintf(stderr, "%s: %s has no %s field\n", cmd, b.describe(), name)
+	var others []string
+	for _, f := range fields {
+		if f.name != name {
+			others = append(others, f.name)
+		}
+	}
+	if other := b.has(others...); other != "" {
+		fmt.Fprintf(stderr, "hint: it has %s: run \"httpauth parse --header %s\"\n", other, other)
+		return
+	}
+	for i := range in.blocks {
+		if o := &in.blocks[i]; o != b && o.kind == b.kind && o.has(name) != "" {
+			fmt.Fprintf(stderr, "hint: %s has one, but parse reads the last %s on stdin: pipe that one alone, or give its value as an argument\n",
+				o.describe(), map[blockKind]string{blockResponse: "response", blockRequest: "request"}[b.kind])
+			return
+		}
+	}
+	if b.kind == blockResponse && b.status/100 == 2 {
+		fmt.Fprintf(stderr, "hint: a %d response asks for no credentials; a 401 carries WWW-Authenticate, a 407 Proxy-Authenticate\n", b.status)
+	}
 }
 
 // parseField parses lines as a field of kind. It returns an error only for
@@ -476,7 +532,12 @@ func (t *typedView) errorCode(code wwwauth.ErrorCode) {
 
 func writeCredentials(w io.Writer, opts parseOptions, c authz.Credentials) {
 	if opts.showSecrets {
-		wire, _ := escape(c.String())
+		// Parsed credentials always serialize; the error names no secret.
+		v, err := c.WireForm()
+		if err != nil {
+			v = "(no wire form: " + err.Error() + ")"
+		}
+		wire, _ := escape(v)
 		fmt.Fprintf(w, "%s: %s\n", opts.field, wire)
 	} else {
 		redacted, _ := escape(c.Redacted())
