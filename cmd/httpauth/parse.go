@@ -209,6 +209,17 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return l.where, l.value
 	}
+	// notValue: stdin held a value alone, in which not even a lenient
+	// parse finds anything.
+	notValue := false
+	if bare {
+		lenient := res
+		if !opts.lenient {
+			lenient, _ = parseField(opts.kind, raw, true)
+		}
+		notValue = lenient.syntax != nil || len(lenient.recoveries) > 0 && lenient.empty()
+	}
+	const notValueMessage = "%s: stdin has no status or request line and no \"Name: value\" line, and it is not a %s value either: pipe a header section as \"curl -sI URL\" prints it, or use --header NAME if the value is of another field\n"
 	for _, r := range res.recoveries {
 		where, line := display(r.line)
 		fmt.Fprintf(stderr, "warning: %s (%s), offset %d: %s; %s\n", opts.field, where, r.offset, r.msg, r.assumed)
@@ -221,17 +232,20 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if opts.kind == kindCredentials && !opts.showSecrets {
 			fmt.Fprintln(stderr, "  (letters, digits and other characters after the auth-scheme are masked as '*'; --show-secrets shows them)")
 		}
-		if lenient, err := parseField(opts.kind, raw, true); err == nil && lenient.syntax == nil && !opts.lenient {
+		if notValue {
+			fmt.Fprintf(stderr, notValueMessage, cmd, opts.field)
+		} else if lenient, err := parseField(opts.kind, raw, true); err == nil && lenient.syntax == nil && !opts.lenient {
 			fmt.Fprintf(stderr, "hint: --lenient recovers from this, with %d %s\n", len(lenient.recoveries), plural(len(lenient.recoveries), "recovery", "recoveries"))
-		}
-		if bare {
-			fmt.Fprintf(stderr, "hint: stdin has no status or request line and no \"Name: value\" line, so parse read it as a %s value, and it is not one: pipe a header section as \"curl -sI URL\" prints it, or use --header NAME if the value is of another field\n", opts.field)
 		}
 		if opts.json {
 			if err := writeJSON(stdout, jsonFailure{Field: opts.field, Error: jsonError{Line: s.line, Offset: s.offset, Message: s.msg}}); err != nil {
 				fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 			}
 		}
+		return exitFailed
+	}
+	if notValue {
+		fmt.Fprintf(stderr, notValueMessage, cmd, opts.field)
 		return exitFailed
 	}
 
@@ -334,6 +348,11 @@ func parseField(kind fieldKind, lines []string, lenient bool) (parseResult, erro
 		return parseResult{}, err
 	}
 	return res, nil
+}
+
+// empty reports whether res holds no challenge, credentials or parameter.
+func (res parseResult) empty() bool {
+	return len(res.challenges) == 0 && res.creds.Scheme == "" && len(res.params) == 0
 }
 
 // writeParams writes one line per parameter: name = "value", and the
