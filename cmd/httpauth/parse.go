@@ -23,21 +23,34 @@ parse prints the auth-schemes and parameters of a header field, and the typed
 view of the schemes the library models: Bearer (RFC 6750, RFC 9728, RFC 9470),
 DPoP (RFC 9449), Basic (RFC 7617) and Digest (RFC 7616).
 
-Each VALUE is one line of the field. With no VALUE, parse reads a raw header
-section from stdin, as "curl -sI URL" prints it: an optional status or request
-line, then "Name: value" lines, with CRLF or LF, up to the first empty line. It
-takes every line of the field, whatever the case of its name, in order; it joins
-an obs-fold (a line that starts with whitespace) to the line above with SP, with
-a warning.
+Each VALUE is one line of the field. With no VALUE, parse reads stdin, which
+may hold:
+  - a header section, as "curl -sI URL" prints it: an optional status or
+    request line, then "Name: value" lines, with CRLF or LF, up to the first
+    empty line (a body after it is not read);
+  - several, as "curl -sIL URL" prints a redirect and the response it led
+    to, or a "100 Continue" and the final response: parse reads the last
+    response;
+  - what "curl -v URL 2>&1" prints: parse reads the response ("< " lines),
+    or the request ("> " lines) for Authorization and Proxy-Authorization,
+    and skips curl's notes ("* ") and the body;
+  - a field value alone: echo 'Bearer realm="api"' | httpauth parse
+Without --header, the input says which field to read: Proxy-Authenticate in a
+407 response, Authorization in a request, WWW-Authenticate otherwise. parse
+takes every line of the field, whatever the case of its name, in order; it
+joins an obs-fold (a line that starts with whitespace) to the line above with
+SP, with a warning.
 
-  curl -sI https://api.example.com/mcp | httpauth parse
+  curl -sIL https://api.example.com/mcp | httpauth parse
+  curl -sv https://api.example.com/mcp 2>&1 | httpauth parse --json
   httpauth parse 'Bearer realm="api", error="invalid_token"'
   httpauth parse --header Authorization 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=='
 
 Flags:
-  --header NAME    the field to parse: WWW-Authenticate (the default),
-                   Proxy-Authenticate, Authorization, Proxy-Authorization,
-                   Authentication-Info or Proxy-Authentication-Info
+  --header NAME    the field to parse: WWW-Authenticate (the default for
+                   VALUEs), Proxy-Authenticate, Authorization,
+                   Proxy-Authorization, Authentication-Info or
+                   Proxy-Authentication-Info
   --lenient        recover from malformed values as a client must, and print
                    each recovery as a warning on stderr
   --json           print JSON, in the shape below, instead of text
@@ -57,19 +70,40 @@ JSON (token68 is "" when absent; line is the 1-based field line, offset the
 scheme defines, is "[redacted]"):
   WWW-Authenticate, Proxy-Authenticate:
     {"field": NAME,
-     "challenges": [{"scheme": S, "token68": T, "params": [{"name": N, "value": V}, ...]}, ...],
+     "challenges": [{"scheme": S, "token68": T,
+                     "params": [{"name": N, "value": V}, ...],
+                     "typed": TYPED}, ...],
      "recoveries": [{"line": L, "offset": O, "error": E, "assumed": A}, ...]}
   Authorization, Proxy-Authorization:
     {"field": NAME, "redacted": BOOL,
-     "credentials": {"scheme": S, "token68": T, "params": [...]},
+     "credentials": {"scheme": S, "token68": T, "params": [...],
+                     "typed": TYPED},
      "recoveries": [...]}
   Authentication-Info, Proxy-Authentication-Info:
     {"field": NAME, "params": [...], "recoveries": [...]}
   on a syntax error, instead:
     {"field": NAME, "error": {"line": L, "offset": O, "message": M}}
 
+TYPED is null for a scheme with no model, and otherwise the typed view:
+    {"model": "Bearer" | "DPoP" | "Basic" | "Digest", "valid": BOOL,
+     "reason": WHY (if not valid), and the parameters the model reads,
+     each left out when absent, "" only when sent empty (realm="")}
+  of a challenge: "realm", "scope": [...],
+     "error": {"code": C, "status": 400 | 401 | 403 | null (no RFC defines C)},
+     "error_description", "error_uri", "resource_metadata": {"url": U,
+     "fetchable": BOOL (https, or http on a loopback host), "reason": WHY},
+     "max_age": N, "acr_values": [...], "algs": [...], "domain": [...],
+     "nonce", "opaque", "stale": true, "algorithm" (absent: MD5),
+     "qop": [...], "charset", "userhash": true,
+     "other": [{"name": N, "value": V}, ...], "note";
+  of credentials: "token", "user_id", "password", "username", "userhash",
+     "realm", "uri", "algorithm", "nonce", "qop", "nc", "cnonce",
+     "response", "opaque", "other_params": N, "note"; secrets as in the text.
+  A Bearer or DPoP challenge has its resource_metadata even when the model
+  does not hold, so that whether it is fetchable is always there.
+
 Exit status: 0 success; 1 a syntax error, or no such field in the input;
-2 a usage error, or a header section on stdin larger than 1 MiB.
+2 a usage error, or stdin empty or larger than 1 MiB.
 `
 
 // The kinds of field parse knows.
@@ -394,16 +428,17 @@ func writeTypedChallenge(w io.Writer, opts parseOptions, c wwwauth.Challenge) {
 		t   typedView
 		err error
 	)
+	_, realmSent := c.Param("realm") // realm="" is an empty realm, not an absent one
 	switch {
 	case c.Is("Bearer"):
 		var b wwwauth.Bearer
 		if b, err = wwwauth.ParseBearer(c); err == nil {
-			t = bearerView(b)
+			t = bearerView(b, realmSent)
 		}
 	case c.Is("DPoP"):
 		var d wwwauth.DPoP
 		if d, err = wwwauth.ParseDPoP(c); err == nil {
-			t.str("realm", d.Realm)
+			t.realm(d.Realm, realmSent, "")
 			t.list("scope", d.Scope)
 			t.errorCode(d.Error)
 			t.str("error_description", d.ErrorDescription)
@@ -418,18 +453,14 @@ func writeTypedChallenge(w io.Writer, opts parseOptions, c wwwauth.Challenge) {
 	case c.Is("Basic"):
 		var b wwwauth.Basic
 		if b, err = wwwauth.ParseBasic(c); err == nil {
-			if b.Realm == "" {
-				t.add("realm", "absent (RFC 7617 requires one)")
-			} else {
-				t.str("realm", b.Realm)
-			}
+			t.realm(b.Realm, realmSent, "RFC 7617")
 			t.str("charset", b.Charset)
 			t.other(b.Other)
 		}
 	case c.Is("Digest"):
 		var d wwwauth.Digest
 		if d, err = wwwauth.ParseDigest(c); err == nil {
-			t.add("realm", strconv.Quote(d.Realm))
+			t.realm(d.Realm, realmSent, "RFC 7616")
 			t.list("domain", d.Domain)
 			t.str("nonce", d.Nonce)
 			t.str("opaque", d.Opaque)
@@ -466,10 +497,11 @@ func writeTypedChallenge(w io.Writer, opts parseOptions, c wwwauth.Challenge) {
 	}
 }
 
-// bearerView returns the typed view of a Bearer challenge.
-func bearerView(b wwwauth.Bearer) typedView {
+// bearerView returns the typed view of a Bearer challenge, which has a
+// realm parameter if realmSent.
+func bearerView(b wwwauth.Bearer, realmSent bool) typedView {
 	var t typedView
-	t.str("realm", b.Realm)
+	t.realm(b.Realm, realmSent, "")
 	t.list("scope", b.Scope)
 	t.errorCode(b.Error)
 	t.str("error_description", b.ErrorDescription)
@@ -524,6 +556,19 @@ func (t *typedView) add(name, value string) { t.lines = append(t.lines, name+": 
 func (t *typedView) str(name, value string) {
 	if value != "" {
 		t.add(name, strconv.Quote(value))
+	}
+}
+
+// realm adds the realm: quoted, or `"" (empty)` for realm=""; if it was
+// not sent, nothing, or that requiredBy (an RFC) requires one.
+func (t *typedView) realm(value string, sent bool, requiredBy string) {
+	switch {
+	case sent && value == "":
+		t.add("realm", `"" (empty)`)
+	case sent:
+		t.add("realm", strconv.Quote(value))
+	case requiredBy != "":
+		t.add("realm", "absent ("+requiredBy+" requires one)")
 	}
 }
 
@@ -683,6 +728,7 @@ type (
 		Scheme  string      `json:"scheme"`
 		Token68 string      `json:"token68"`
 		Params  []jsonParam `json:"params"`
+		Typed   *jsonTyped  `json:"typed"` // see typedjson.go
 	}
 	jsonRecovery struct {
 		Line    int    `json:"line"`
@@ -695,11 +741,17 @@ type (
 		Challenges []jsonChallenge `json:"challenges"`
 		Recoveries []jsonRecovery  `json:"recoveries"`
 	}
+	jsonCredentialsValue struct {
+		Scheme  string                `json:"scheme"`
+		Token68 string                `json:"token68"`
+		Params  []jsonParam           `json:"params"`
+		Typed   *jsonTypedCredentials `json:"typed"` // see typedjson.go
+	}
 	jsonCredentials struct {
-		Field       string         `json:"field"`
-		Redacted    bool           `json:"redacted"`
-		Credentials jsonChallenge  `json:"credentials"`
-		Recoveries  []jsonRecovery `json:"recoveries"`
+		Field       string               `json:"field"`
+		Redacted    bool                 `json:"redacted"`
+		Credentials jsonCredentialsValue `json:"credentials"`
+		Recoveries  []jsonRecovery       `json:"recoveries"`
 	}
 	jsonInfo struct {
 		Field      string         `json:"field"`
@@ -733,13 +785,13 @@ func (res parseResult) toJSON(opts parseOptions) any {
 	case kindChallenges:
 		out := jsonChallenges{Field: opts.field, Challenges: []jsonChallenge{}, Recoveries: recoveries}
 		for _, c := range res.challenges {
-			out.Challenges = append(out.Challenges, jsonChallenge{c.Scheme, c.Token68, params(c.Params)})
+			out.Challenges = append(out.Challenges, jsonChallenge{c.Scheme, c.Token68, params(c.Params), typedChallengeJSON(opts.field, c)})
 		}
 		return out
 	case kindCredentials:
 		c := res.creds
 		out := jsonCredentials{Field: opts.field, Redacted: !opts.showSecrets, Recoveries: recoveries,
-			Credentials: jsonChallenge{Scheme: c.Scheme, Token68: c.Token68, Params: params(c.Params)}}
+			Credentials: jsonCredentialsValue{Scheme: c.Scheme, Token68: c.Token68, Params: params(c.Params), Typed: typedCredentialsJSON(opts, c)}}
 		if !opts.showSecrets {
 			if c.Token68 != "" {
 				out.Credentials.Token68 = "[redacted]"
