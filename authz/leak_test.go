@@ -385,7 +385,7 @@ func TestLeakMethodSet(t *testing.T) {
 	c := authz.Credentials{Scheme: "Bearer", Token68: secret}
 	kinds := map[string]string{
 		// The wire form: the secret, by design.
-		"String": "wire", "AppendText": "wire", "MarshalText": "wire",
+		"String": "wire", "AppendText": "wire", "MarshalText": "wire", "WireForm": "wire",
 		// Parameter values, by name: by design (a verifier needs the
 		// Digest response).
 		"Param": "lookup", "LookupParam": "lookup",
