@@ -243,7 +243,7 @@ var conformanceCauses = func() map[string]bool {
 		grammar.ErrExpectedParam, grammar.ErrExpectedEquals, grammar.ErrExpectedValue,
 		grammar.ErrExpectedComma, grammar.ErrStrayParam, grammar.ErrUnterminatedQuote,
 		grammar.ErrQuotedByte, httpauth.ErrDuplicateParam, grammar.ErrExpectedEnd,
-		grammar.ErrMultipleCredentials,
+		grammar.ErrMultipleCredentials, grammar.ErrObsFold,
 	} {
 		m[e.Error()] = true
 	}

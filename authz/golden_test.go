@@ -54,6 +54,7 @@ var goldenCauses = []error{
 	httpauth.ErrDuplicateParam,
 	grammar.ErrMultipleCredentials,
 	httpauth.ErrTooLarge,
+	grammar.ErrObsFold, // a recovery only: strict parsing rejects the CR or LF where it is
 }
 
 // goldenKnownCause reports whether err is one of goldenCauses, or wraps

@@ -164,10 +164,12 @@ func (p *Parser) parse(s string) (c Credentials, rs []httpauth.Recovery, omitted
 		// Only an empty value, or a lenient parse that dropped
 		// everything, gets here: the lexer reports anything else. For
 		// the latter, the first thing dropped is what strict parsing
-		// would have reported.
-		if len(lx.Recoveries) > 0 {
-			r := lx.Recoveries[0]
-			return Credentials{}, nil, 0, syntaxError(1, r.Offset, r.Err)
+		// would have reported. An obs-fold replaced with SP dropped
+		// nothing: a value of only folds and whitespace is empty.
+		for _, r := range lx.Recoveries {
+			if r.Err != grammar.ErrObsFold {
+				return Credentials{}, nil, 0, syntaxError(1, r.Offset, r.Err)
+			}
 		}
 		start, _ := grammar.TrimOWS(s)
 		return Credentials{}, nil, 0, syntaxError(1, start, grammar.ErrExpectedScheme)

@@ -11,7 +11,8 @@ import (
 )
 
 // adversarialKinds lists the kinds adversarial knows, each with what it
-// stresses. All but "spaces" are valid (strictly, with no limits).
+// stresses. All but "spaces" and "folds" are valid (strictly, with no
+// limits): see adversarialInvalid.
 var adversarialKinds = []struct{ kind, why string }{
 	{"escapes", "one quoted-string made of quoted-pairs: unescaping copies the value"},
 	{"commas", "empty list elements: the list loop with nothing to build"},
@@ -19,7 +20,12 @@ var adversarialKinds = []struct{ kind, why string }{
 	{"challenges", "bare challenges: a Challenge each"},
 	{"token68", "one token68: the longest scan of one item"},
 	{"spaces", "parameters separated by SP alone: a lenient recovery each (invalid strictly)"},
+	{"folds", "a quoted-string folded every 3 bytes: an obs-fold replaced and reported each (invalid strictly)"},
 }
+
+// adversarialInvalid reports whether strict parsing rejects the inputs of
+// kind, which only a lenient parse reads to the end.
+func adversarialInvalid(kind string) bool { return kind == "spaces" || kind == "folds" }
 
 // adversarial returns a field value of the given kind, one of
 // adversarialKinds, at least size bytes long and at most a few bytes longer.
@@ -72,6 +78,14 @@ func adversarial(kind string, size int) string {
 			n := strconv.Itoa(i)
 			b.WriteString(" a" + n + `="` + n + `"`)
 		}
+	case "folds":
+		// Basic realm="a\n a\n a…": the most obs-folds the bytes can hold
+		// without two in a row, which make one.
+		b.WriteString(`Basic realm="`)
+		for b.Len() < size-1 {
+			b.WriteString("a\n ")
+		}
+		b.WriteByte('"')
 	default:
 		panic("adversarial: unknown kind " + kind)
 	}

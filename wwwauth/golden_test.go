@@ -48,6 +48,7 @@ var goldenCauses = []error{
 	grammar.ErrQuotedByte,
 	httpauth.ErrDuplicateParam,
 	httpauth.ErrTooLarge,
+	grammar.ErrObsFold, // a recovery only: strict parsing rejects the CR or LF where it is
 }
 
 // goldenKnownCause reports whether err is one of goldenCauses, or wraps

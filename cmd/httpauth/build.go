@@ -16,12 +16,20 @@ const buildUsage = `Usage: httpauth build bearer|dpop|basic|digest [flags]
 
 build prints a WWW-Authenticate value: one challenge of the scheme, made from
 the flags as the typed models of package wwwauth make it, with the parameters
-in their fixed order. It prints the value alone, with a newline, so that it can
-go into a header:
+in their fixed order. It prints the value alone, with a newline.
 
-  curl -H "WWW-Authenticate: $(httpauth build bearer --scope files:read)" ...
+The value is for a server to send, in the WWW-Authenticate field of a 401
+response (or Proxy-Authenticate of a 407, from a proxy); a client never sends
+it. Put it in the server's configuration or code, for instance with nginx:
 
-Run "httpauth build SCHEME --help" for the flags of a scheme.
+  add_header WWW-Authenticate 'Bearer scope="files:read"' always;
+
+and read it back, as a client will, with parse:
+
+  httpauth build bearer --scope files:read | httpauth parse
+
+Run "httpauth build SCHEME --help" (or "httpauth help build SCHEME") for the
+flags of a scheme.
 
 A flag whose value the scheme's RFC does not allow (CR or LF, a scope that is
 not a scope-token, a relative resource_metadata URL...) is an error: build

@@ -315,7 +315,7 @@ func (c *demoClient) challenge(s *demoStep, resp *http.Response, want wwwauth.Er
 		return r
 	}
 	s.printf("parsed by wwwauth.ParseResponse: a Bearer challenge")
-	for _, l := range bearerView(b).lines {
+	for _, l := range bearerView(b, b.Realm != "").lines {
 		s.printf("  %s", l)
 	}
 	code, err := r.ErrorCode()

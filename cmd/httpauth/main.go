@@ -29,6 +29,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // The exit statuses of the command.
@@ -43,22 +44,35 @@ func main() {
 }
 
 const mainUsage = `httpauth parses and builds HTTP authentication headers (RFC 9110, Section 11),
-and runs a demo of the OAuth 2.0 flow of a protected resource (RFC 6750, RFC 9728).
+and runs a demo of the OAuth 2.0 flow of a protected resource (RFC 6750,
+RFC 9728).
 
 Usage:
   httpauth parse [--lenient] [--json] [--header NAME] [--show-secrets] [VALUE...]
   httpauth build bearer|dpop|basic|digest [flags]
   httpauth demo
-  httpauth help [COMMAND]
+  httpauth help [parse | build [SCHEME] | demo]
 
 Commands:
   parse   print the challenges, credentials or parameters of a header field,
-          given as arguments or read from a raw header section on stdin
+          given as arguments or read from stdin: what "curl -sI", "curl -sIL"
+          or "curl -v" prints, or a field value alone
   build   print a WWW-Authenticate value built from flags
   demo    start a protected resource on 127.0.0.1, act as its client, and
           print the transcript
 
-Run "httpauth COMMAND --help" for the flags of a command.
+Flags of each command, which "httpauth help parse", "httpauth help build
+bearer" (dpop, basic, digest) and "httpauth help demo" describe:
+  parse          --header NAME  --lenient  --json  --show-secrets
+  build bearer   --realm  --scope  --error  --error-description  --error-uri
+                 --resource-metadata  --max-age  --acr-values  --param
+  build dpop     --realm  --scope  --error  --error-description  --error-uri
+                 --algs  --resource-metadata  --param
+  build basic    --realm  --charset  --param
+  build digest   --realm  --domain  --nonce  --opaque  --stale  --algorithm
+                 --qop  --charset  --userhash  --param
+  demo           (none)
+A flag may come before, between or after the other arguments; "--" ends them.
 
 Exit status:
   0  success
@@ -82,8 +96,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runDemo(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if cmd == "help" && len(rest) > 0 {
-			// "httpauth help parse" is "httpauth parse --help".
-			return run(append([]string{rest[0], "--help"}, rest[1:]...), stdin, stdout, stderr)
+			// "httpauth help parse" is "httpauth parse --help", and
+			// "httpauth help build bearer" "httpauth build bearer --help".
+			return run(append(rest[:len(rest):len(rest)], "--help"), stdin, stdout, stderr)
 		}
 		fmt.Fprint(stdout, mainUsage)
 		return exitOK
@@ -95,12 +110,29 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // newFlagSet returns a flag set that reports errors but leaves the usage
-// text to parseFlags.
+// text to parseFlags. The flag package prints the argument at fault as it
+// is ("flag provided but not defined: -\x1b[2J"), so its output goes
+// through terminalSafe.
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(terminalSafe{stderr})
 	fs.Usage = func() {}
 	return fs
+}
+
+// terminalSafe writes to w what it is given with every byte a terminal
+// would act on, but LF, written as a Go escape (see escape).
+type terminalSafe struct{ w io.Writer }
+
+func (t terminalSafe) Write(p []byte) (int, error) {
+	lines := strings.Split(string(p), "\n")
+	for i, l := range lines {
+		lines[i], _ = escape(l)
+	}
+	if _, err := io.WriteString(t.w, strings.Join(lines, "\n")); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // parseFlags parses args with fs, taking flags wherever they are among the

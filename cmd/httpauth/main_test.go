@@ -49,6 +49,64 @@ func TestUsageListsFlags(t *testing.T) {
 	}
 }
 
+// TestMainUsageListsFlags checks that the list of each command's flags in
+// the main usage holds every flag the command defines, and no other.
+func TestMainUsageListsFlags(t *testing.T) {
+	_, section, ok := strings.Cut(mainUsage, "\nFlags of each command")
+	if !ok {
+		t.Fatal("the main usage has no list of flags")
+	}
+	section, _, _ = strings.Cut(section, "\nA flag may come")
+	listed := map[string][]string{} // command: flags, as "--name"
+	var cmd string
+	for _, line := range strings.Split(section, "\n") {
+		if !strings.HasPrefix(line, "  ") {
+			if cmd != "" {
+				t.Fatalf("unexpected line %q in the list of flags", line)
+			}
+			continue // the heading
+		}
+		if line[2] != ' ' {
+			name, _, _ := strings.Cut(line[2:], "  ")
+			cmd = name
+			listed[cmd] = nil
+		}
+		for _, w := range strings.Fields(line) {
+			if strings.HasPrefix(w, "--") {
+				listed[cmd] = append(listed[cmd], w)
+			}
+		}
+	}
+	var opts parseOptions
+	var header string
+	defined := map[string]*flag.FlagSet{
+		"parse": newParseFlags(io.Discard, &opts, &header),
+		"demo":  newFlagSet("demo", io.Discard),
+	}
+	for _, scheme := range buildSchemes {
+		c, _ := newBuildCommand(scheme, io.Discard)
+		defined["build "+scheme] = c.fs
+	}
+	for name, fs := range defined {
+		var want []string
+		fs.VisitAll(func(f *flag.Flag) { want = append(want, "--"+f.Name) })
+		got, ok := listed[name]
+		if !ok {
+			t.Errorf("the main usage does not list the flags of %s", name)
+			continue
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) { // VisitAll is in lexical order
+			t.Errorf("the main usage lists %q for %s, want %q", got, name, want)
+		}
+	}
+	for name := range listed {
+		if defined[name] == nil {
+			t.Errorf("the main usage lists flags of %q, which is no command", name)
+		}
+	}
+}
+
 // TestHelp checks that --help, -h and "help" print the usage on stdout and
 // exit 0, for the command and every subcommand.
 func TestHelp(t *testing.T) {
@@ -65,6 +123,8 @@ func TestHelp(t *testing.T) {
 		{"help parse", []string{"help", "parse"}, parseUsage},
 		{"build --help", []string{"build", "--help"}, buildUsage},
 		{"help build", []string{"help", "build"}, buildUsage},
+		{"help build bearer", []string{"help", "build", "bearer"}, buildBearerUsage},
+		{"help build digest", []string{"help", "build", "digest"}, buildDigestUsage},
 		{"build bearer --help", []string{"build", "bearer", "--help"}, buildBearerUsage},
 		{"build DPoP -help", []string{"build", "DPoP", "-help"}, buildDPoPUsage},
 		{"build basic -h", []string{"build", "basic", "-h"}, buildBasicUsage},

@@ -24,21 +24,34 @@ parse prints the auth-schemes and parameters of a header field, and the typed
 view of the schemes the library models: Bearer (RFC 6750, RFC 9728, RFC 9470),
 DPoP (RFC 9449), Basic (RFC 7617) and Digest (RFC 7616).
 
-Each VALUE is one line of the field. With no VALUE, parse reads a raw header
-section from stdin, as "curl -sI URL" prints it: an optional status or request
-line, then "Name: value" lines, with CRLF or LF, up to the first empty line. It
-takes every line of the field, whatever the case of its name, in order; it joins
-an obs-fold (a line that starts with whitespace) to the line above with SP, with
-a warning.
+Each VALUE is one line of the field. With no VALUE, parse reads stdin, which
+may hold:
+  - a header section, as "curl -sI URL" prints it: an optional status or
+    request line, then "Name: value" lines, with CRLF or LF, up to the first
+    empty line (a body after it is not read);
+  - several, as "curl -sIL URL" prints a redirect and the response it led
+    to, or a "100 Continue" and the final response: parse reads the last
+    response;
+  - what "curl -v URL 2>&1" prints: parse reads the response ("< " lines),
+    or the request ("> " lines) for Authorization and Proxy-Authorization,
+    and skips curl's notes ("* ") and the body;
+  - a field value alone: echo 'Bearer realm="api"' | httpauth parse
+Without --header, the input says which field to read: Proxy-Authenticate in a
+407 response, Authorization in a request, WWW-Authenticate otherwise. parse
+takes every line of the field, whatever the case of its name, in order; it
+joins an obs-fold (a line that starts with whitespace) to the line above with
+SP, with a warning.
 
-  curl -sI https://api.example.com/mcp | httpauth parse
+  curl -sIL https://api.example.com/mcp | httpauth parse
+  curl -sv https://api.example.com/mcp 2>&1 | httpauth parse --json
   httpauth parse 'Bearer realm="api", error="invalid_token"'
   httpauth parse --header Authorization 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=='
 
 Flags:
-  --header NAME    the field to parse: WWW-Authenticate (the default),
-                   Proxy-Authenticate, Authorization, Proxy-Authorization,
-                   Authentication-Info or Proxy-Authentication-Info
+  --header NAME    the field to parse: WWW-Authenticate (the default for
+                   VALUEs), Proxy-Authenticate, Authorization,
+                   Proxy-Authorization, Authentication-Info or
+                   Proxy-Authentication-Info
   --lenient        recover from malformed values as a client must, and print
                    each recovery as a warning on stderr
   --json           print JSON, in the shape below, instead of text
@@ -58,19 +71,40 @@ JSON (token68 is "" when absent; line is the 1-based field line, offset the
 scheme defines, is "[redacted]"):
   WWW-Authenticate, Proxy-Authenticate:
     {"field": NAME,
-     "challenges": [{"scheme": S, "token68": T, "params": [{"name": N, "value": V}, ...]}, ...],
+     "challenges": [{"scheme": S, "token68": T,
+                     "params": [{"name": N, "value": V}, ...],
+                     "typed": TYPED}, ...],
      "recoveries": [{"line": L, "offset": O, "error": E, "assumed": A}, ...]}
   Authorization, Proxy-Authorization:
     {"field": NAME, "redacted": BOOL,
-     "credentials": {"scheme": S, "token68": T, "params": [...]},
+     "credentials": {"scheme": S, "token68": T, "params": [...],
+                     "typed": TYPED},
      "recoveries": [...]}
   Authentication-Info, Proxy-Authentication-Info:
     {"field": NAME, "params": [...], "recoveries": [...]}
   on a syntax error, instead:
     {"field": NAME, "error": {"line": L, "offset": O, "message": M}}
 
+TYPED is null for a scheme with no model, and otherwise the typed view:
+    {"model": "Bearer" | "DPoP" | "Basic" | "Digest", "valid": BOOL,
+     "reason": WHY (if not valid), and the parameters the model reads,
+     each left out when absent, "" only when sent empty (realm="")}
+  of a challenge: "realm", "scope": [...],
+     "error": {"code": C, "status": 400 | 401 | 403 | null (no RFC defines C)},
+     "error_description", "error_uri", "resource_metadata": {"url": U,
+     "fetchable": BOOL (https, or http on a loopback host), "reason": WHY},
+     "max_age": N, "acr_values": [...], "algs": [...], "domain": [...],
+     "nonce", "opaque", "stale": true, "algorithm" (absent: MD5),
+     "qop": [...], "charset", "userhash": true,
+     "other": [{"name": N, "value": V}, ...], "note";
+  of credentials: "token", "user_id", "password", "username", "userhash",
+     "realm", "uri", "algorithm", "nonce", "qop", "nc", "cnonce",
+     "response", "opaque", "other_params": N, "note"; secrets as in the text.
+  A Bearer or DPoP challenge has its resource_metadata even when the model
+  does not hold, so that whether it is fetchable is always there.
+
 Exit status: 0 success; 1 a syntax error, or no such field in the input;
-2 a usage error, or a header section on stdin larger than 1 MiB.
+2 a usage error, or stdin empty or larger than 1 MiB.
 `
 
 // The kinds of field parse knows.
@@ -140,18 +174,17 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
-	known := false
-	for _, f := range fields {
-		if strings.EqualFold(f.name, header) {
-			opts.field, opts.kind, known = f.name, f.kind, true
-		}
-	}
-	if !known {
+	headerGiven := false
+	fs.Visit(func(f *flag.Flag) { headerGiven = headerGiven || f.Name == "header" })
+	if !opts.setField(header) {
 		return usageError(stderr, cmd, fmt.Sprintf("--header %q: not a field this command parses", header))
 	}
 
 	warn := func(msg string) { fmt.Fprintf(stderr, "warning: %s\n", msg) }
-	var lines []fieldLine
+	var (
+		lines []fieldLine
+		bare  bool // stdin held a field value alone
+	)
 	if len(values) > 0 {
 		for i, v := range values {
 			lines = append(lines, fieldLine{value: v, where: "argument " + strconv.Itoa(i+1)})
@@ -159,18 +192,35 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	} else {
 		if f, ok := stdin.(*os.File); ok {
 			if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-				fmt.Fprintln(stderr, "httpauth parse: reading a header section from the terminal; end it with an empty line")
+				fmt.Fprintln(stderr, "httpauth parse: reading a header section or a field value from the terminal; end it with an empty line")
 			}
 		}
-		var err error
-		lines, err = readField(stdin, opts.field, warn)
+		in, err := readInput(stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: reading stdin: %v\n", cmd, err)
 			return exitUsage
 		}
-		if len(lines) == 0 {
-			fmt.Fprintf(stderr, "%s: no %s field in the input\n", cmd, opts.field)
+		switch {
+		case in.empty() && in.verbose:
+			fmt.Fprintf(stderr, "%s: the curl -v output on stdin has no request or response header line (\"> \" or \"< \"): check that the request was sent\n", cmd)
 			return exitFailed
+		case in.empty():
+			fmt.Fprintf(stderr, "%s: stdin is empty: pipe a header section (curl -sI URL | httpauth parse) or a field value (echo 'Bearer realm=\"api\"' | httpauth parse), or give the value as an argument\n", cmd)
+			return exitUsage
+		case in.bare:
+			bare = true
+			lines = in.blocks[0].bareLines(warn)
+		default:
+			given := ""
+			if headerGiven {
+				given = opts.field
+			}
+			b, name := in.choose(given)
+			opts.setField(name)
+			if lines = b.field(opts.field, warn); len(lines) == 0 {
+				missingField(stderr, cmd, &in, b, opts.field)
+				return exitFailed
+			}
 		}
 	}
 	raw := make([]string, len(lines))
@@ -194,6 +244,17 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return l.where, l.value
 	}
+	// notValue: stdin held a value alone, in which not even a lenient
+	// parse finds anything.
+	notValue := false
+	if bare {
+		lenient := res
+		if !opts.lenient {
+			lenient, _ = parseField(opts.kind, raw, true)
+		}
+		notValue = lenient.syntax != nil || len(lenient.recoveries) > 0 && lenient.empty()
+	}
+	const notValueMessage = "%s: stdin has no status or request line and no \"Name: value\" line, and it is not a %s value either: pipe a header section as \"curl -sI URL\" prints it, or use --header NAME if the value is of another field\n"
 	for _, r := range res.recoveries {
 		where, line := display(r.line)
 		fmt.Fprintf(stderr, "warning: %s (%s), offset %d: %s; %s\n", opts.field, where, r.offset, r.msg, r.assumed)
@@ -206,7 +267,9 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if opts.kind == kindCredentials && !opts.showSecrets {
 			fmt.Fprintln(stderr, "  (letters, digits and other characters after the auth-scheme are masked as '*'; --show-secrets shows them)")
 		}
-		if lenient, err := parseField(opts.kind, raw, true); err == nil && lenient.syntax == nil {
+		if notValue {
+			fmt.Fprintf(stderr, notValueMessage, cmd, opts.field)
+		} else if lenient, err := parseField(opts.kind, raw, true); err == nil && lenient.syntax == nil && !opts.lenient {
 			fmt.Fprintf(stderr, "hint: --lenient recovers from this, with %d %s\n", len(lenient.recoveries), plural(len(lenient.recoveries), "recovery", "recoveries"))
 		}
 		if opts.json {
@@ -214,6 +277,10 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
 			}
 		}
+		return exitFailed
+	}
+	if notValue {
+		fmt.Fprintf(stderr, notValueMessage, cmd, opts.field)
 		return exitFailed
 	}
 
@@ -234,6 +301,43 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		writeParams(stdout, "  ", res.params)
 	}
 	return exitOK
+}
+
+// setField sets the field of opts to name, matched case-insensitively, and
+// reports whether parse knows it.
+func (opts *parseOptions) setField(name string) bool {
+	for _, f := range fields {
+		if strings.EqualFold(f.name, name) {
+			opts.field, opts.kind = f.name, f.kind
+			return true
+		}
+	}
+	return false
+}
+
+// missingField says that block b of in has no field name, and what to do.
+func missingField(stderr io.Writer, cmd string, in *input, b *block, name string) {
+	fmt.Fprintf(stderr, "%s: %s has no %s field\n", cmd, b.describe(), name)
+	var others []string
+	for _, f := range fields {
+		if f.name != name {
+			others = append(others, f.name)
+		}
+	}
+	if other := b.has(others...); other != "" {
+		fmt.Fprintf(stderr, "hint: it has %s: run \"httpauth parse --header %s\"\n", other, other)
+		return
+	}
+	for i := range in.blocks {
+		if o := &in.blocks[i]; o != b && o.kind == b.kind && o.has(name) != "" {
+			fmt.Fprintf(stderr, "hint: %s has one, but parse reads the last %s on stdin: pipe that one alone, or give its value as an argument\n",
+				o.describe(), map[blockKind]string{blockResponse: "response", blockRequest: "request"}[b.kind])
+			return
+		}
+	}
+	if b.kind == blockResponse && b.status/100 == 2 {
+		fmt.Fprintf(stderr, "hint: a %d response asks for no credentials; a 401 carries WWW-Authenticate, a 407 Proxy-Authenticate\n", b.status)
+	}
 }
 
 // parseField parses lines as a field of kind. It returns an error only for
@@ -268,6 +372,11 @@ func parseField(kind fieldKind, lines []string, lenient bool) (parseResult, erro
 		return parseResult{}, err
 	}
 	return res, nil
+}
+
+// empty reports whether res holds no challenge, credentials or parameter.
+func (res parseResult) empty() bool {
+	return len(res.challenges) == 0 && res.creds.Scheme == "" && len(res.params) == 0
 }
 
 // writeParams writes one line per parameter: name = "value", and the
@@ -309,16 +418,17 @@ func writeTypedChallenge(w io.Writer, opts parseOptions, c wwwauth.Challenge) {
 		t   typedView
 		err error
 	)
+	_, realmSent := c.Param("realm") // realm="" is an empty realm, not an absent one
 	switch {
 	case c.Is("Bearer"):
 		var b wwwauth.Bearer
 		if b, err = wwwauth.ParseBearer(c); err == nil {
-			t = bearerView(b)
+			t = bearerView(b, realmSent)
 		}
 	case c.Is("DPoP"):
 		var d wwwauth.DPoP
 		if d, err = wwwauth.ParseDPoP(c); err == nil {
-			t.str("realm", d.Realm)
+			t.realm(d.Realm, realmSent, "")
 			t.list("scope", d.Scope)
 			t.errorCode(d.Error)
 			t.str("error_description", d.ErrorDescription)
@@ -333,18 +443,14 @@ func writeTypedChallenge(w io.Writer, opts parseOptions, c wwwauth.Challenge) {
 	case c.Is("Basic"):
 		var b wwwauth.Basic
 		if b, err = wwwauth.ParseBasic(c); err == nil {
-			if b.Realm == "" {
-				t.add("realm", "absent (RFC 7617 requires one)")
-			} else {
-				t.str("realm", b.Realm)
-			}
+			t.realm(b.Realm, realmSent, "RFC 7617")
 			t.str("charset", b.Charset)
 			t.other(b.Other)
 		}
 	case c.Is("Digest"):
 		var d wwwauth.Digest
 		if d, err = wwwauth.ParseDigest(c); err == nil {
-			t.add("realm", strconv.Quote(d.Realm))
+			t.realm(d.Realm, realmSent, "RFC 7616")
 			t.list("domain", d.Domain)
 			t.str("nonce", d.Nonce)
 			t.str("opaque", d.Opaque)
@@ -381,10 +487,11 @@ func writeTypedChallenge(w io.Writer, opts parseOptions, c wwwauth.Challenge) {
 	}
 }
 
-// bearerView returns the typed view of a Bearer challenge.
-func bearerView(b wwwauth.Bearer) typedView {
+// bearerView returns the typed view of a Bearer challenge, which has a
+// realm parameter if realmSent.
+func bearerView(b wwwauth.Bearer, realmSent bool) typedView {
 	var t typedView
-	t.str("realm", b.Realm)
+	t.realm(b.Realm, realmSent, "")
 	t.list("scope", b.Scope)
 	t.errorCode(b.Error)
 	t.str("error_description", b.ErrorDescription)
@@ -433,6 +540,19 @@ func (t *typedView) str(name, value string) {
 	}
 }
 
+// realm adds the realm: quoted, or `"" (empty)` for realm=""; if it was
+// not sent, nothing, or that requiredBy (an RFC) requires one.
+func (t *typedView) realm(value string, sent bool, requiredBy string) {
+	switch {
+	case sent && value == "":
+		t.add("realm", `"" (empty)`)
+	case sent:
+		t.add("realm", strconv.Quote(value))
+	case requiredBy != "":
+		t.add("realm", "absent ("+requiredBy+" requires one)")
+	}
+}
+
 func (t *typedView) list(name string, values []string) {
 	if len(values) > 0 {
 		t.add(name, fmt.Sprintf("%q", values))
@@ -457,11 +577,12 @@ func (t *typedView) errorCode(code wwwauth.ErrorCode) {
 
 func writeCredentials(w io.Writer, opts parseOptions, c authz.Credentials) {
 	if opts.showSecrets {
-		w0, err := c.WireForm()
+		// Parsed credentials always serialize; the error names no secret.
+		v, err := c.WireForm()
 		if err != nil {
-			w0 = "(cannot be serialized: " + err.Error() + ")"
+			v = "(no wire form: " + err.Error() + ")"
 		}
-		wire, _ := escape(w0)
+		wire, _ := escape(v)
 		fmt.Fprintf(w, "%s: %s\n", opts.field, wire)
 	} else {
 		redacted, _ := escape(c.Redacted())
@@ -588,6 +709,7 @@ type (
 		Scheme  string      `json:"scheme"`
 		Token68 string      `json:"token68"`
 		Params  []jsonParam `json:"params"`
+		Typed   *jsonTyped  `json:"typed"` // see typedjson.go
 	}
 	jsonRecovery struct {
 		Line    int    `json:"line"`
@@ -600,11 +722,17 @@ type (
 		Challenges []jsonChallenge `json:"challenges"`
 		Recoveries []jsonRecovery  `json:"recoveries"`
 	}
+	jsonCredentialsValue struct {
+		Scheme  string                `json:"scheme"`
+		Token68 string                `json:"token68"`
+		Params  []jsonParam           `json:"params"`
+		Typed   *jsonTypedCredentials `json:"typed"` // see typedjson.go
+	}
 	jsonCredentials struct {
-		Field       string         `json:"field"`
-		Redacted    bool           `json:"redacted"`
-		Credentials jsonChallenge  `json:"credentials"`
-		Recoveries  []jsonRecovery `json:"recoveries"`
+		Field       string               `json:"field"`
+		Redacted    bool                 `json:"redacted"`
+		Credentials jsonCredentialsValue `json:"credentials"`
+		Recoveries  []jsonRecovery       `json:"recoveries"`
 	}
 	jsonInfo struct {
 		Field      string         `json:"field"`
@@ -638,13 +766,13 @@ func (res parseResult) toJSON(opts parseOptions) any {
 	case kindChallenges:
 		out := jsonChallenges{Field: opts.field, Challenges: []jsonChallenge{}, Recoveries: recoveries}
 		for _, c := range res.challenges {
-			out.Challenges = append(out.Challenges, jsonChallenge{c.Scheme, c.Token68, params(c.Params)})
+			out.Challenges = append(out.Challenges, jsonChallenge{c.Scheme, c.Token68, params(c.Params), typedChallengeJSON(opts.field, c)})
 		}
 		return out
 	case kindCredentials:
 		c := res.creds
 		out := jsonCredentials{Field: opts.field, Redacted: !opts.showSecrets, Recoveries: recoveries,
-			Credentials: jsonChallenge{Scheme: c.Scheme, Token68: c.Token68, Params: params(c.Params)}}
+			Credentials: jsonCredentialsValue{Scheme: c.Scheme, Token68: c.Token68, Params: params(c.Params), Typed: typedCredentialsJSON(opts, c)}}
 		if !opts.showSecrets {
 			if c.Token68 != "" {
 				out.Credentials.Token68 = "[redacted]"

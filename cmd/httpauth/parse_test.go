@@ -10,6 +10,27 @@ import (
 	"github.com/httpauth-go/httpauth/authz"
 )
 
+// readFieldOf reads input as parse reads stdin, and returns the lines of
+// the field it reads (header, or the one the input calls for if header is
+// ""), the field, and the warnings.
+func readFieldOf(t *testing.T, input, header string) ([]fieldLine, string, []string) {
+	t.Helper()
+	var warns []string
+	warn := func(s string) { warns = append(warns, s) }
+	in, err := readInput(strings.NewReader(input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case in.empty():
+		return nil, "", nil
+	case in.bare:
+		return in.blocks[0].bareLines(warn), header, warns
+	}
+	b, name := in.choose(header)
+	return b.field(name, warn), name, warns
+}
+
 func TestReadField(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -95,16 +116,121 @@ func TestReadField(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var warns []string
-			got, err := readField(strings.NewReader(tt.input), tt.field, func(s string) { warns = append(warns, s) })
-			if err != nil {
-				t.Fatal(err)
-			}
+			got, _, warns := readFieldOf(t, tt.input, tt.field)
 			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(fieldLine{})); diff != "" {
-				t.Errorf("readField() mismatch (-want +got):\n%s", diff)
+				t.Errorf("field lines mismatch (-want +got):\n%s", diff)
 			}
 			if len(warns) != tt.wantWarns {
 				t.Errorf("warnings %q, want %d", warns, tt.wantWarns)
+			}
+		})
+	}
+}
+
+// TestReadInputBlocks checks which block and which field parse reads when
+// stdin holds several responses, curl -v output or a value alone.
+func TestReadInputBlocks(t *testing.T) {
+	tests := []struct {
+		name      string
+		input     string
+		header    string // as given with --header, or ""
+		wantField string
+		want      []fieldLine
+		bare      bool
+	}{
+		{
+			name:      "curl -sIL: a redirect, then the 401",
+			input:     "HTTP/1.1 301 Moved Permanently\r\nLocation: /b\r\nWWW-Authenticate: Basic realm=\"old\"\r\n\r\nHTTP/2 401\r\nwww-authenticate: Bearer realm=\"new\"\r\n\r\n",
+			wantField: "WWW-Authenticate",
+			want:      []fieldLine{{`Bearer realm="new"`, "input line 6"}},
+		},
+		{
+			name:      "100 Continue before the final response",
+			input:     "HTTP/1.1 100 Continue\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n",
+			wantField: "WWW-Authenticate",
+			want:      []fieldLine{{"Bearer", "input line 4"}},
+		},
+		{
+			name:      "a body after a redirect is not read",
+			input:     "HTTP/1.1 302 Found\nLocation: /b\n\n<html>HTTP/1.1 401\nWWW-Authenticate: Basic\n",
+			wantField: "WWW-Authenticate",
+		},
+		{
+			name:      "a response after a final response is a body, not read",
+			input:     "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Basic\n\nHTTP/1.1 200 OK\n",
+			wantField: "WWW-Authenticate",
+			want:      []fieldLine{{"Basic", "input line 2"}},
+		},
+		{
+			name:      "407: Proxy-Authenticate",
+			input:     "HTTP/1.1 407 Proxy Authentication Required\nProxy-Authenticate: Basic realm=\"proxy\"\nWWW-Authenticate: Basic realm=\"origin\"\n",
+			wantField: "Proxy-Authenticate",
+			want:      []fieldLine{{`Basic realm="proxy"`, "input line 2"}},
+		},
+		{
+			name:      "--header wins over the status",
+			input:     "HTTP/1.1 407 Proxy Authentication Required\nProxy-Authenticate: Basic realm=\"proxy\"\nWWW-Authenticate: Basic realm=\"origin\"\n",
+			header:    "WWW-Authenticate",
+			wantField: "WWW-Authenticate",
+			want:      []fieldLine{{`Basic realm="origin"`, "input line 3"}},
+		},
+		{
+			name:      "a request: Authorization",
+			input:     "GET /mcp HTTP/1.1\nHost: x\nAuthorization: Bearer abc\n",
+			wantField: "Authorization",
+			want:      []fieldLine{{"Bearer abc", "input line 3"}},
+		},
+		{
+			name:      "curl -v: the response by default",
+			input:     "* Trying 127.0.0.1:80...\n> GET / HTTP/1.1\r\n> Authorization: Basic dTpw\r\n> \r\n< HTTP/1.1 401 Unauthorized\r\n< WWW-Authenticate: Basic realm=\"x\"\r\n< \r\n* Connection #0 left intact\n<html>body</html>\n",
+			wantField: "WWW-Authenticate",
+			want:      []fieldLine{{`Basic realm="x"`, "input line 6"}},
+		},
+		{
+			name:      "curl -v: --header Authorization reads the request",
+			input:     "* Trying 127.0.0.1:80...\n> GET / HTTP/1.1\r\n> Authorization: Basic dTpw\r\n> \r\n< HTTP/1.1 401 Unauthorized\r\n< WWW-Authenticate: Basic realm=\"x\"\r\n< \r\n",
+			header:    "Authorization",
+			wantField: "Authorization",
+			want:      []fieldLine{{"Basic dTpw", "input line 3"}},
+		},
+		{
+			name:      "curl -v: 100 Continue, then the final response, with no empty line between",
+			input:     "> POST / HTTP/1.1\n> Expect: 100-continue\n>\n< HTTP/1.1 100 Continue\n< HTTP/1.1 401 Unauthorized\n< WWW-Authenticate: Bearer\n<\n",
+			wantField: "WWW-Authenticate",
+			want:      []fieldLine{{"Bearer", "input line 6"}},
+		},
+		{
+			name:      "a value alone",
+			input:     "Bearer realm=\"x\", error_uri=\"https://x/\"\n",
+			header:    "WWW-Authenticate",
+			wantField: "WWW-Authenticate",
+			want:      []fieldLine{{`Bearer realm="x", error_uri="https://x/"`, "input line 1"}},
+			bare:      true,
+		},
+		{
+			name:      "a value alone, folded, and a second line",
+			input:     "Digest realm=\"x\",\n  nonce=\"n\"\nBasic\n",
+			header:    "WWW-Authenticate",
+			wantField: "WWW-Authenticate",
+			want:      []fieldLine{{`Digest realm="x", nonce="n"`, "input lines 1-2"}, {"Basic", "input line 3"}},
+			bare:      true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, err := readInput(strings.NewReader(tt.input))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if in.bare != tt.bare {
+				t.Fatalf("bare = %v, want %v", in.bare, tt.bare)
+			}
+			got, field, _ := readFieldOf(t, tt.input, tt.header)
+			if field != tt.wantField {
+				t.Errorf("field %q, want %q", field, tt.wantField)
+			}
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(fieldLine{})); diff != "" {
+				t.Errorf("field lines mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -117,11 +243,12 @@ func TestReadFieldTooLarge(t *testing.T) {
 	}{
 		{"one long line", "WWW-Authenticate: Basic realm=\"" + strings.Repeat("a", maxHeaderSection) + "\"\n"},
 		{"many lines", strings.Repeat("X: "+strings.Repeat("a", 1000)+"\n", maxHeaderSection/1000)},
+		{"many lines of curl -v", strings.Repeat("* "+strings.Repeat("a", 1000)+"\n", maxHeaderSection/1000)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := readField(strings.NewReader(tt.input), "WWW-Authenticate", func(string) {}); err != errHeaderTooLarge {
-				t.Errorf("readField: %v, want %v", err, errHeaderTooLarge)
+			if _, err := readInput(strings.NewReader(tt.input)); err != errHeaderTooLarge {
+				t.Errorf("readInput: %v, want %v", err, errHeaderTooLarge)
 			}
 		})
 	}

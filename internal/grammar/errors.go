@@ -24,6 +24,11 @@ var (
 	ErrDuplicateParam      = errors.New("duplicate parameter")
 	ErrMultipleCredentials = errors.New("more than one credentials")
 	ErrTooLarge            = errors.New("field too large")
+
+	// ErrObsFold is the cause of the recovery a lenient Lexer reports
+	// where it replaced an obs-fold with SP. Strict parsing never returns
+	// it: it rejects the CR or LF with the error of the place it is in.
+	ErrObsFold = errors.New("obs-fold in field value")
 )
 
 // An Error is a syntax error at a byte offset of one field line.

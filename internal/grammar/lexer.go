@@ -1,6 +1,9 @@
 package grammar
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Mode selects the production a [Lexer] recognizes.
 type Mode uint8
@@ -31,10 +34,11 @@ const (
 )
 
 // An Item is one piece of a field value. Its strings are substrings of the
-// input.
+// input, or of its unfolded copy where a lenient Lexer replaced an obs-fold
+// (see [Lexer.Line]); they never hold a CR or an LF.
 type Item struct {
 	Line   int    // 1-based number of the line the item is on
-	Offset int    // of the auth-scheme, the token68 or the parameter name
+	Offset int    // of the auth-scheme, the token68 or the parameter name, in the line as given
 	Name   string // auth-scheme or parameter name, as received
 	// Value is the token68, or the parameter value: a token, or the content
 	// of a quoted-string without its DQUOTEs. If Escaped is set, Value still
@@ -83,6 +87,9 @@ const (
 //
 // The Lexer never backtracks: every step consumes input or changes state
 // towards consuming it, so its work is linear in the input's length.
+//
+// Offsets, in items, errors and recoveries, are those of the line as the
+// caller gave it, even where a lenient Lexer lexes an unfolded copy.
 type Lexer struct {
 	s       string // the current line, up to its trailing OWS
 	pos     int
@@ -92,6 +99,14 @@ type Lexer struct {
 	scope   scope
 	it      Item // the latest item
 	line    int  // 1-based number of the current line
+
+	// folds lists the obs-folds a lenient Lexer replaced in the current
+	// line, in order; s is then the unfolded copy. reported counts the
+	// folds whose recovery is recorded, and cursor is where orig resumes
+	// its search.
+	folds    []fold
+	reported int
+	cursor   int
 
 	// Recoveries lists, in order, the first MaxRecoveries things a lenient
 	// Lexer recovered from, and Omitted counts the others: hostile input
@@ -103,6 +118,13 @@ type Lexer struct {
 
 // MaxRecoveries is how many recoveries a Lexer records in full.
 const MaxRecoveries = 64
+
+// A fold is an obs-fold that a lenient Lexer replaced with one SP.
+type fold struct {
+	at      int // offset of the SP in the unfolded line
+	off     int // offset in the line as given of the line break (the CR of CR LF, or the LF)
+	removed int // bytes the unfolded line lacks after the SP, this fold's included
+}
 
 // Init prepares l to lex a field of the given mode. Call Line for each of
 // the field's lines in turn.
@@ -120,10 +142,134 @@ func (l *Lexer) Init(mode Mode, lenient bool) {
 // (Line takes one line at a time, rather than Init taking them all, so that
 // the caller's slice of lines never escapes to the heap: a parse of one
 // string allocates nothing but its result.)
+//
+// A lenient Lexer first replaces each obs-fold of s (OWS, CR LF or a bare
+// LF, then one or more SP or HTAB, as older servers and proxies send a value
+// continued on the next line) with one SP, and reports each replacement.
+// RFC 9112, Section 5.2 has a user agent do so ("replace each received
+// obs-fold with one or more SP octets prior to interpreting the field
+// value"), and RFC 9110, Section 5.5 assumes it was done; strict parsing
+// rejects the CR or LF instead, as Section 5.5 allows. A CR or LF that is not
+// part of an obs-fold is an error in both modes. One SP, rather than one per
+// byte of the fold, makes a folded quoted-string read as the same text on
+// one line, as net/textproto joins continuation lines.
 func (l *Lexer) Line(s string) {
+	if l.lenient {
+		l.reportFolds(len(l.folds))
+		l.folds, l.reported, l.cursor = l.folds[:0], 0, 0
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			s = l.unfold(s, i)
+		}
+	}
 	start, end := TrimOWS(s)
 	l.s, l.pos, l.state = s[:end], start, stElement
 	l.line++
+}
+
+// unfold returns s with each obs-fold replaced by one SP, and lists the
+// folds in l.folds; or s itself if it has none. lf is the index of the
+// first LF of s.
+//
+//	obs-fold = OWS CRLF RWS   ; RFC 9112, Section 5.2
+//
+// A bare LF counts as CRLF, as RFC 9112, Section 2.2 lets a recipient take
+// a lone LF for a line end. Folds in a row (a continuation line of only
+// whitespace) make one fold.
+//
+//go:noinline
+func (l *Lexer) unfold(s string, lf int) string {
+	var (
+		b       strings.Builder
+		removed int
+		copied  int // s[:copied] is written or replaced
+	)
+	for lf >= 0 {
+		brk := lf // the CR of CR LF, or the LF
+		if brk > copied && s[brk-1] == '\r' {
+			brk--
+		}
+		end := skipOWS(s, lf+1)
+		if end == lf+1 {
+			// Not followed by whitespace: not a fold, and an error
+			// where the lexer meets it.
+			lf = nextLF(s, lf+1)
+			continue
+		}
+		for {
+			// Another line break right after the whitespace, itself
+			// followed by whitespace, continues the same fold.
+			k := end
+			if k < len(s) && s[k] == '\r' {
+				k++
+			}
+			if k == len(s) || s[k] != '\n' {
+				break
+			}
+			e := skipOWS(s, k+1)
+			if e == k+1 {
+				break
+			}
+			end = e
+		}
+		start := brk // the OWS before the line break is part of the fold
+		for start > copied && (s[start-1] == ' ' || s[start-1] == '\t') {
+			start--
+		}
+		if copied == 0 {
+			// The first fold of the line. Each fold holds an LF: their
+			// count bounds the folds.
+			b.Grow(len(s))
+			if n := 1 + strings.Count(s[lf+1:], "\n"); cap(l.folds) < n {
+				l.folds = make([]fold, 0, n)
+			}
+		}
+		b.WriteString(s[copied:start])
+		b.WriteByte(' ')
+		removed += end - start - 1
+		l.folds = append(l.folds, fold{at: b.Len() - 1, off: brk, removed: removed})
+		copied = end
+		lf = nextLF(s, end)
+	}
+	if len(l.folds) == 0 {
+		return s
+	}
+	b.WriteString(s[copied:])
+	return b.String()
+}
+
+// nextLF returns the index of the first LF at or after i, or -1.
+func nextLF(s string, i int) int {
+	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return -1
+}
+
+// orig returns the offset in the line as given of offset u of the unfolded
+// line. Offsets mostly come in increasing order (items always do), so it
+// goes on from where its previous call stopped, and searches only when
+// asked about an earlier one: its work over a line is linear.
+func (l *Lexer) orig(u int) int {
+	f, i := l.folds, l.cursor
+	if i > 0 && f[i-1].at >= u {
+		i = sort.Search(i, func(j int) bool { return f[j].at >= u })
+	}
+	for i < len(f) && f[i].at < u {
+		i++
+	}
+	l.cursor = i
+	if i == 0 {
+		return u
+	}
+	return u + f[i-1].removed
+}
+
+// reportFolds records the recoveries of the folds before the first n that
+// are not recorded yet, so that recoveries stay in input order.
+func (l *Lexer) reportFolds(n int) {
+	for ; l.reported < n; l.reported++ {
+		l.record(l.folds[l.reported].off, ErrObsFold, "replaced the line break and the whitespace around it with one SP")
+	}
 }
 
 // Next returns the next item of the current line, or an item of kind End
@@ -147,10 +293,19 @@ func (l *Lexer) Next() (*Item, *Error) {
 		}
 		if err != nil {
 			err.Line = l.line
+			if len(l.folds) > 0 {
+				err.Offset = l.orig(err.Offset)
+			}
 			return nil, err
 		}
 		if emit {
 			l.it.Line = l.line
+			if len(l.folds) > 0 {
+				l.it.Offset = l.orig(l.it.Offset)
+				if l.it.Kind == End {
+					l.reportFolds(len(l.folds))
+				}
+			}
 			return &l.it, nil
 		}
 	}
@@ -187,17 +342,34 @@ func (l *Lexer) end(i int) (bool, *Error) {
 	return true, nil
 }
 
-// recover records a recovery.
+// recover records a recovery at offset off of the line the lexer reads,
+// which is the unfolded one if there were obs-folds.
 func (l *Lexer) recover(off int, cause error, assumed string) {
+	if len(l.folds) > 0 && len(l.Recoveries) < MaxRecoveries {
+		off = l.orig(off)
+	}
 	l.Recover(off, cause, assumed)
 }
 
-// Recover records a recovery at offset off of the current line, as the
-// lexer does itself; a parser calls it for what it detects on top of the
-// lexer, such as a duplicate parameter.
+// Recover records a recovery at offset off of the current line as given,
+// as the lexer does itself; a parser calls it for what it detects on top of
+// the lexer, such as a duplicate parameter.
 //
 //go:noinline
 func (l *Lexer) Recover(off int, cause error, assumed string) {
+	if l.reported < len(l.folds) {
+		// The folds before off come first.
+		n := l.reported
+		for n < len(l.folds) && l.folds[n].off <= off {
+			n++
+		}
+		l.reportFolds(n)
+	}
+	l.record(off, cause, assumed)
+}
+
+// record appends a recovery, or counts it once MaxRecoveries are listed.
+func (l *Lexer) record(off int, cause error, assumed string) {
 	if len(l.Recoveries) == MaxRecoveries {
 		l.Omitted++
 		return
@@ -359,7 +531,10 @@ func (l *Lexer) afterSP() (bool, *Error) {
 	}
 	if n := scanToken(s, k); n > k {
 		if e := skipOWS(s, n); e < len(s) && s[e] == '=' {
-			return l.param(k, n, e)
+			if !l.lenient || !paddedToken68(s, t, p, q) {
+				return l.param(k, n, e)
+			}
+			return l.padded(k, p, q)
 		}
 	}
 	if t == k {
@@ -376,7 +551,11 @@ func (l *Lexer) afterSP() (bool, *Error) {
 	if !l.lenient {
 		return l.fail(q, cause)
 	}
-	if q == p {
+	switch {
+	case p > t:
+		// "a/b== junk": the padding ends the token68.
+		return l.padded(k, p, q)
+	case q == p:
 		// "abc!def": not a token68 that ends early but a malformed one.
 		return l.skip(q, k, cause)
 	}
@@ -384,6 +563,51 @@ func (l *Lexer) afterSP() (bool, *Error) {
 	l.scope, l.pos, l.state = scopeToken68, p, stAfterItem
 	l.it = Item{Kind: Token68, Offset: k, Value: s[k:p]}
 	return true, nil
+}
+
+// padded makes a lenient Lexer keep the token68 s[k:p], which ends in
+// padding, and skip what follows it from s[q] (neither a comma nor the end)
+// up to the next comma: only "=" may follow the first "=" of a token68, so
+// the padding says where the sender's token68 ends, and what follows is
+// not part of it. (A lenient parse never turns a token68 into an auth-param
+// named after it: for credentials, the name would be the secret.)
+//
+//go:noinline
+func (l *Lexer) padded(k, p, q int) (bool, *Error) {
+	cause := ErrExpectedComma
+	if l.mode == Credentials {
+		cause = ErrExpectedEnd
+	}
+	l.recover(q, cause, "kept the token68 and skipped to the next ','")
+	l.scope, l.pos, l.state = scopeToken68, skipElement(l.s, q), stAfterItem
+	l.it = Item{Kind: Token68, Offset: k, Value: l.s[k:p]}
+	return true, nil
+}
+
+// paddedToken68 reports whether, in lenient mode, the token68 s[k:p] that
+// ends in the padding s[t:p] and is followed by OWS up to s[q] (neither a
+// comma nor the end) is to be kept as a token68, rather than read as the
+// auth-param "s[k:t]=" whose value would start at the second "=" or at q.
+// Strict parsing reads the auth-param, and fails on its value; the padding
+// says the sender meant a token68, as in `NTLM TlRMTVNTUAACAAAA== (x)` or
+// the credentials `Basic dXNlcjpwYXNz== junk`, where reading the auth-param
+// would take the secret for a parameter name. It is kept when the value of
+// the auth-param could not be a token or a quoted-string (the strict parse
+// fails there) and either the padding is more than one "=" (a value cannot
+// start with "=") or whitespace ends the token68. One "=" followed at once by
+// a byte a value cannot start with (`realm=<https://x>`, `realm={x}`) stays
+// an auth-param whose unquoted value param recovers.
+func paddedToken68(s string, t, p, q int) bool {
+	if p == t || p-t == 1 && q == p {
+		return false
+	}
+	// The value of the auth-param would start at v: p-t == 1 here means
+	// q > p, and the OWS is BWS.
+	v := t + 1
+	if p-t == 1 {
+		v = q
+	}
+	return s[v] != '"' && classes[s[v]]&cTchar == 0
 }
 
 // param lexes the value of the auth-param whose name is s[i:j] and whose
@@ -511,6 +735,17 @@ func (l *Lexer) afterItem() (bool, *Error) {
 		return l.fail(k, cause)
 	}
 	if k == i {
+		if l.it.Kind == Param && i > 0 && s[i-1] == '"' && startsParam(s, k) {
+			// `realm="api"scope="files:read"`: the closing DQUOTE
+			// ends the value for sure, and what follows it at once
+			// is the next auth-param with its comma left out. (An
+			// unquoted value that a lenient parse takes up to the
+			// next whitespace would have run over the auth-param:
+			// only a quoted-string ends with a DQUOTE before a tchar.)
+			l.recover(k, cause, "assumed a ',' before it")
+			l.pos, l.state = k, stElement
+			return false, nil
+		}
 		return l.skip(k, k, cause)
 	}
 	// Elements separated by whitespace alone, as in
@@ -518,6 +753,17 @@ func (l *Lexer) afterItem() (bool, *Error) {
 	l.recover(k, cause, "assumed a ',' before it")
 	l.pos, l.state = k, stElement
 	return false, nil
+}
+
+// startsParam reports whether an auth-param starts at s[i]: a token, BWS and
+// "=".
+func startsParam(s string, i int) bool {
+	n := scanToken(s, i)
+	if n == i {
+		return false
+	}
+	e := skipOWS(s, n)
+	return e < len(s) && s[e] == '='
 }
 
 // scanQuoted scans the quoted-string that starts with the DQUOTE at s[i].
