@@ -23,7 +23,10 @@
 // what was expected on anything else, with no partial result. A [Parser]
 // with Lenient set recovers the obvious meaning of the malformed headers real
 // servers send (a comma right after the scheme, parameters separated by
-// spaces, unquoted URLs, an unterminated quoted-string, and so on) and
+// spaces or not at all after a quoted-string, unquoted URLs, an
+// unterminated quoted-string, a padded token68 followed by junk, an
+// obs-fold line break, which RFC 9110, Section 5.5 lets a recipient
+// replace with SP, and so on) and
 // returns the challenges and a nil error; its Recovered function, if set,
 // is told of every recovery. On input that strict parsing accepts, lenient parsing returns
 // exactly the same result and no error.
