@@ -1,10 +1,12 @@
 package authclient_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -331,5 +333,50 @@ func TestDigestAuthIntLimit(t *testing.T) {
 	status, _ := get(t, digestClient("Mufasa", "Circle of Life"), newRequest(t, "POST", srv.URL+"/", strings.NewReader(big[1:])))
 	if status != 200 {
 		t.Errorf("1 MiB body: status %d, want 200", status)
+	}
+}
+
+// TestDigestConcurrent sends requests from several goroutines through one
+// Transport: the nonce counts of one nonce are unique, so the server's
+// replay check refuses none as a replay of another; a count that arrives
+// after a higher one is refused and answered afresh, and every request
+// ends in a 200.
+func TestDigestConcurrent(t *testing.T) {
+	s, srv := digestServer(t, &digesttest.Server{})
+	c := digestClient("Mufasa", "Circle of Life")
+	var wg sync.WaitGroup
+	errs := make(chan string, 40)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 5 {
+				resp, err := c.Get(srv.URL + "/")
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					errs <- fmt.Sprintf("goroutine %d request %d: %d", g, i, resp.StatusCode)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	seen := map[[2]any]bool{}
+	for _, r := range s.Requests() {
+		if r.Status != 200 {
+			continue
+		}
+		k := [2]any{r.Digest.Nonce, r.Digest.NC}
+		if seen[k] {
+			t.Errorf("nonce count %d of one nonce accepted twice", r.Digest.NC)
+		}
+		seen[k] = true
 	}
 }
