@@ -198,7 +198,8 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			t.settle(&p, resp.StatusCode != http.StatusProxyAuthRequired)
 			return resp, nil
 		}
-		retry, err := t.retryRequest(req, sameOrigin, &o, &p)
+		var retry *http.Request
+		retry, err = t.retryRequest(req, sameOrigin, &o, &p)
 		if err != nil {
 			resp.Body.Close()
 			return nil, err

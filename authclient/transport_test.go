@@ -578,3 +578,27 @@ func TestTransportHandlerError(t *testing.T) {
 		t.Errorf("the 401's body was not closed")
 	}
 }
+
+// errBase answers 401 to the first request and fails the others, as a
+// network error would.
+type errBase struct{ n int }
+
+var errNetwork = errors.New("connection reset")
+
+func (b *errBase) RoundTrip(req *http.Request) (*http.Response, error) {
+	b.n++
+	if b.n > 1 {
+		return nil, errNetwork
+	}
+	return &http.Response{StatusCode: 401, Header: http.Header{"Www-Authenticate": {`Basic realm="r"`}}, Body: http.NoBody, Request: req}, nil
+}
+
+// TestTransportRetryError checks that an error of Base on the retry is
+// returned, not lost.
+func TestTransportRetryError(t *testing.T) {
+	tr := &authclient.Transport{Base: &errBase{}, Handlers: []authclient.Handler{authclient.Basic("u", "p")}}
+	resp, err := tr.RoundTrip(newRequest(t, "GET", "https://example.com/", nil))
+	if !errors.Is(err, errNetwork) || resp != nil {
+		t.Errorf("RoundTrip = %v, %v; want nil, the base's error", resp, err)
+	}
+}
