@@ -7,6 +7,8 @@ import (
 	"net/http"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/internal/grammar"
+	"github.com/httpauth-go/httpauth/internal/oauthsyntax"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -140,24 +142,41 @@ func (h *bearerHandler) Answer(ctx context.Context, r *Refusal) (Session, error)
 }
 
 // bearerChallenge returns the first Bearer challenge of r, typed; if it
-// breaks a rule of wwwauth.ParseBearer, the parameters that pass their own
-// checks (those a client acts on: scope, error, resource_metadata).
+// breaks a rule of wwwauth.ParseBearer, the parameters a client acts on
+// that pass their own checks: scope, error, resource_metadata (which
+// must be a URL a client may fetch).
 func bearerChallenge(r *Refusal) wwwauth.Bearer {
-	b, err := wwwauth.ParseBearer(r.Challenges[0])
+	c := r.Challenges[0]
+	b, err := wwwauth.ParseBearer(c)
 	if err == nil {
 		return b
 	}
-	one := &wwwauth.Response{StatusCode: r.Response.StatusCode, Challenges: r.Challenges[:1]}
 	b = wwwauth.Bearer{}
-	b.Realm, _ = r.Challenges[0].Param("realm")
-	if s, err := one.Scope(); err == nil {
-		b.Scope = s
+	param := func(name string) string {
+		for _, p := range c.Params {
+			if grammar.EqualFold(p.Name, name) {
+				return p.Value
+			}
+		}
+		return ""
 	}
-	if e, err := one.ErrorCode(); err == nil {
-		b.Error = e
+	b.Realm = param("realm")
+	if scope := oauthsyntax.SplitSP(param("scope")); len(scope) > 0 {
+		ok := true
+		for _, s := range scope {
+			ok = ok && oauthsyntax.IsNQChars(s)
+		}
+		if ok {
+			b.Scope = scope
+		}
 	}
-	if u, err := one.ResourceMetadata(); err == nil {
-		b.ResourceMetadata = u
+	if e := param("error"); oauthsyntax.IsNQSChars(e) {
+		b.Error = wwwauth.ErrorCode(e)
+	}
+	if u := param("resource_metadata"); u != "" {
+		if _, err := oauthsyntax.CheckFetchURL(u); err == nil {
+			b.ResourceMetadata = u
+		}
 	}
 	return b
 }

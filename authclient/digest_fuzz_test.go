@@ -56,7 +56,12 @@ func FuzzDigestChallenge(f *testing.F) {
 		if err != nil {
 			return
 		}
-		cs := parsed.Find("Digest")
+		var cs []wwwauth.Challenge
+		for _, c := range parsed.Challenges {
+			if c.Is("Digest") {
+				cs = append(cs, c)
+			}
+		}
 		if len(cs) == 0 {
 			return
 		}

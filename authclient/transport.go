@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/internal/grammar"
+	"github.com/httpauth-go/httpauth/internal/oauthsyntax"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -282,7 +282,7 @@ func (t *Transport) answer(ctx context.Context, req *http.Request, resp *http.Re
 		if again && i != s.handler {
 			continue // only the refused handler may try again
 		}
-		cs := parsed.Find(h.Scheme())
+		cs := challengesOf(parsed.Challenges, h.Scheme())
 		if len(cs) == 0 || t.cleartextRefused(h.Scheme(), s.target) {
 			continue
 		}
@@ -321,7 +321,7 @@ func (t *Transport) stepUp(ctx context.Context, req *http.Request, resp *http.Re
 		return false, nil
 	}
 	h := t.Handlers[s.handler]
-	cs := parsed.Find(h.Scheme())
+	cs := challengesOf(parsed.Challenges, h.Scheme())
 	if len(cs) == 0 {
 		return false, nil
 	}
@@ -459,12 +459,7 @@ func protectedURL(u *url.URL) bool {
 	if grammar.EqualFold(u.Scheme, "https") {
 		return true
 	}
-	host := u.Hostname()
-	if grammar.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.Unmap().IsLoopback()
+	return oauthsyntax.IsLoopbackHost(u.Hostname())
 }
 
 // originKey returns u's origin as "scheme://host:port", lowercase, with
@@ -511,6 +506,18 @@ func chainOrigin(req *http.Request) string {
 		return "" // too long a chain, or a broken one: trust none of it
 	}
 	return originKey(first.URL)
+}
+
+// challengesOf returns the challenges of cs whose scheme is scheme,
+// compared case-insensitively.
+func challengesOf(cs []wwwauth.Challenge, scheme string) []wwwauth.Challenge {
+	var out []wwwauth.Challenge
+	for _, c := range cs {
+		if c.Is(scheme) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func replayable(req *http.Request) bool {

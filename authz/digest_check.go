@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"crypto/sha256"
 	"crypto/subtle"
 	"strings"
 
@@ -88,13 +89,20 @@ func checkDigest(d Digest, alg digest.Algorithm, method, username, userHA1 strin
 	if d.Userhash {
 		okUser = equalHex(alg.Userhash(username, d.Realm), d.Username)
 	} else {
-		okUser = EqualSecret(d.Username, username)
+		okUser = equalName(d.Username, username)
 	}
 	ha1 := alg.HA1(userHA1, d.Nonce, d.CNonce)
 	ha2 := alg.HA2(method, d.URI, qop, body)
 	want := alg.Response(ha1, d.Nonce, formatNC(d.NC), d.CNonce, qop, ha2)
 	okResponse := equalHex(want, d.Response)
 	return okUser && okResponse
+}
+
+// equalName compares two user names in time that depends only on their
+// lengths: it compares their SHA-256 digests.
+func equalName(a, b string) bool {
+	x, y := sha256.Sum256([]byte(a)), sha256.Sum256([]byte(b))
+	return subtle.ConstantTimeCompare(x[:], y[:]) == 1
 }
 
 // equalHex compares want, lowercase hexadecimal, with got, hexadecimal in
