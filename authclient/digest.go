@@ -154,9 +154,9 @@ type digestSession struct {
 }
 
 var (
-	errNonceCount = errors.New("Digest nonce count exhausted")
-	errBodyLength = errors.New("Digest qop=auth-int: request body longer than " + strconv.Itoa(maxAuthIntBody) + " bytes")
-	errNoGetBody  = errors.New("Digest qop=auth-int: request body cannot be read again (GetBody is nil)")
+	errNonceCount = errors.New("nonce count exhausted")
+	errBodyLength = errors.New("qop=auth-int: request body longer than " + strconv.Itoa(maxAuthIntBody) + " bytes")
+	errNoGetBody  = errors.New("qop=auth-int: request body cannot be read again (GetBody is nil)")
 )
 
 func (s *digestSession) Authorize(req *http.Request) (authz.Credentials, error) {

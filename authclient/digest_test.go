@@ -323,7 +323,7 @@ func TestDigestAuthIntLimit(t *testing.T) {
 	s, srv := digestServer(t, &digesttest.Server{QOP: []string{"auth-int"}})
 	big := strings.Repeat("x", 1<<20+1)
 	_, err := digestClient("Mufasa", "Circle of Life").Do(newRequest(t, "POST", srv.URL+"/", strings.NewReader(big)))
-	if err == nil || !strings.Contains(err.Error(), "authclient: Digest: Digest qop=auth-int: request body longer than 1048576 bytes") {
+	if err == nil || !strings.Contains(err.Error(), "authclient: Digest: qop=auth-int: request body longer than 1048576 bytes") {
 		t.Errorf("err = %v, want the auth-int limit", err)
 	}
 	if diff := cmp.Diff([]int{401}, statuses(s)); diff != "" {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -600,5 +601,96 @@ func TestTransportRetryError(t *testing.T) {
 	resp, err := tr.RoundTrip(newRequest(t, "GET", "https://example.com/", nil))
 	if !errors.Is(err, errNetwork) || resp != nil {
 		t.Errorf("RoundTrip = %v, %v; want nil, the base's error", resp, err)
+	}
+}
+
+// pipeListener is a net.Listener whose connections are in-memory pipes,
+// dialed by its dial method: an http.Transport that dials with it reaches
+// an http.Server in the process, whatever host it was told, and sends no
+// traffic to any address.
+type pipeListener struct {
+	conns chan net.Conn
+	done  chan struct{}
+	once  sync.Once
+}
+
+func newPipeListener() *pipeListener {
+	return &pipeListener{conns: make(chan net.Conn), done: make(chan struct{})}
+}
+
+func (l *pipeListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-l.conns:
+		return c, nil
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+}
+
+func (l *pipeListener) Close() error { l.once.Do(func() { close(l.done) }); return nil }
+
+func (l *pipeListener) Addr() net.Addr { return &net.TCPAddr{IP: net.IPv4(192, 0, 2, 1), Port: 3128} }
+
+func (l *pipeListener) dial(ctx context.Context, _, _ string) (net.Conn, error) {
+	client, server := net.Pipe()
+	select {
+	case l.conns <- server:
+		return client, nil
+	case <-l.done:
+		return nil, net.ErrClosed
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// TestTransportProxyCleartext checks that Basic credentials do not go to
+// a proxy reached over plain http on a host that is not loopback
+// (proxy.example, here an in-process server reached through a pipe),
+// unless AllowHTTP is set, while Digest does.
+func TestTransportProxyCleartext(t *testing.T) {
+	tests := []struct {
+		name      string
+		challenge string
+		handler   authclient.Handler
+		allowHTTP bool
+		answered  bool
+	}{
+		{name: "Basic refused", challenge: `Basic realm="proxy"`, handler: authclient.Basic("u", "p")},
+		{name: "Basic with AllowHTTP", challenge: `Basic realm="proxy"`, handler: authclient.Basic("u", "p"), allowHTTP: true, answered: true},
+		{name: "Digest", challenge: `Digest realm="proxy", qop="auth", nonce="n"`, handler: authclient.Digest("u", "p"), answered: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			var mu sync.Mutex
+			l := newPipeListener()
+			srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				got = append(got, r.Header.Get("Proxy-Authorization"))
+				mu.Unlock()
+				if r.Header.Get("Proxy-Authorization") == "" {
+					w.Header().Set("Proxy-Authenticate", tt.challenge)
+					w.WriteHeader(http.StatusProxyAuthRequired)
+				}
+			})}
+			go srv.Serve(l)
+			defer srv.Close()
+			proxyURL, _ := url.Parse("http://proxy.example:3128")
+			base := &http.Transport{Proxy: http.ProxyURL(proxyURL), DialContext: l.dial}
+			defer base.CloseIdleConnections()
+			c := &http.Client{Transport: &authclient.Transport{Base: base, Handlers: []authclient.Handler{tt.handler}, AllowHTTP: tt.allowHTTP}}
+			status, _ := get(t, c, newRequest(t, "GET", "http://origin.example/x", nil))
+			mu.Lock()
+			defer mu.Unlock()
+			if tt.answered {
+				if status != 200 || len(got) != 2 || got[1] == "" {
+					t.Errorf("got %d, proxy saw %q; want an answered 407", status, got)
+				}
+				return
+			}
+			if status != 407 || len(got) != 1 || got[0] != "" {
+				t.Errorf("got %d, proxy saw %q; want the 407 and no credentials", status, got)
+			}
+		})
 	}
 }
