@@ -118,7 +118,7 @@ func (h *bearerHandler) Answer(ctx context.Context, r *Refusal) (Session, error)
 		if b.Error != wwwauth.CodeInsufficientScope || len(b.Scope) == 0 || prev == nil {
 			return nil, nil
 		}
-		scopes, cause = union(held, b.Scope), "step-up"
+		scopes, cause = unionScopes(held, b.Scope), "step-up"
 	case b.Error == wwwauth.CodeInvalidToken:
 		if r.Again && (prev == nil || prev.cause == "invalid_token") {
 			return nil, nil // a fresh token was refused already
@@ -181,8 +181,8 @@ func bearerChallenge(r *Refusal) wwwauth.Bearer {
 	return b
 }
 
-// union returns a followed by the elements of b not in a.
-func union(a, b []string) []string {
+// unionScopes returns a followed by the elements of b not in a.
+func unionScopes(a, b []string) []string {
 	out := append([]string(nil), a...)
 	for _, s := range b {
 		found := false

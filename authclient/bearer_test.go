@@ -17,8 +17,8 @@ import (
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
-// asked is what a TokenSource was asked.
-type asked struct {
+// tokenAsked is what a TokenSource was asked.
+type tokenAsked struct {
 	Scopes []string
 	Error  wwwauth.ErrorCode
 	Status int
@@ -26,17 +26,17 @@ type asked struct {
 	RM     string // resource_metadata
 }
 
-// tokenSource hands out the tokens in order, recording what it was asked.
-type tokenSource struct {
-	mu     sync.Mutex
-	tokens []string
-	asked  []asked
+// recordingTokenSource hands out the tokens in order, recording what it was asked.
+type recordingTokenSource struct {
+	mu         sync.Mutex
+	tokens     []string
+	tokenAsked []tokenAsked
 }
 
-func (s *tokenSource) Token(_ context.Context, r *authclient.TokenRequest) (string, error) {
+func (s *recordingTokenSource) Token(_ context.Context, r *authclient.TokenRequest) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.asked = append(s.asked, asked{
+	s.tokenAsked = append(s.tokenAsked, tokenAsked{
 		Scopes: r.Scopes, Error: r.Challenge.Error, Status: r.Response.StatusCode,
 		URL: r.Response.Request.URL.Path, RM: r.Challenge.ResourceMetadata,
 	})
@@ -48,29 +48,29 @@ func (s *tokenSource) Token(_ context.Context, r *authclient.TokenRequest) (stri
 	return t, nil
 }
 
-// resource is an OAuth-protected resource on 127.0.0.1: tokens maps each
+// bearerResource is an OAuth-protected resource on 127.0.0.1: tokens maps each
 // token it accepts to its scopes; a path needs the scopes of need (none if
 // absent). It answers as RFC 6750 and the MCP spec say: 401 with
 // resource_metadata for no token, 401 invalid_token for an unknown one,
 // 403 insufficient_scope with the scopes needed. It records the
 // Authorization of each request and its status.
-type resource struct {
+type bearerResource struct {
 	tokens map[string][]string
 	need   map[string][]string
 	log    transportLog
 	srv    *httptest.Server
 }
 
-func newResource(t *testing.T, tokens, need map[string][]string) *resource {
+func newBearerResource(t *testing.T, tokens, need map[string][]string) *bearerResource {
 	t.Helper()
-	r := &resource{tokens: tokens, need: need}
+	r := &bearerResource{tokens: tokens, need: need}
 	r.srv = httptest.NewServer(http.HandlerFunc(r.serve))
 	t.Cleanup(r.srv.Close)
 	return r
 }
 
-func (res *resource) serve(w http.ResponseWriter, r *http.Request) {
-	s := seen{Path: r.URL.Path, Authorization: r.Header.Get("Authorization")}
+func (res *bearerResource) serve(w http.ResponseWriter, r *http.Request) {
+	s := transportSeen{Path: r.URL.Path, Authorization: r.Header.Get("Authorization")}
 	defer func() { res.log.add(s) }()
 	challenge := func(status int, b wwwauth.Bearer) {
 		b.ResourceMetadata = res.srv.URL + "/.well-known/oauth-protected-resource"
@@ -112,23 +112,23 @@ func bearerClient(src authclient.TokenSource) *http.Client {
 // scope → 200; then 403 insufficient_scope → a token for the union of the
 // scopes → 200; then the stepped-up token goes pre-emptively.
 func TestBearerFlow(t *testing.T) {
-	res := newResource(t, map[string][]string{"t-read": {"read"}, "t-both": {"read", "write"}}, map[string][]string{"/write": {"write"}})
-	src := &tokenSource{tokens: []string{"t-read", "t-both"}}
+	res := newBearerResource(t, map[string][]string{"t-read": {"read"}, "t-both": {"read", "write"}}, map[string][]string{"/write": {"write"}})
+	src := &recordingTokenSource{tokens: []string{"t-read", "t-both"}}
 	c := bearerClient(src)
 	for _, path := range []string{"/read", "/write", "/write", "/read"} {
-		if status, _ := get(t, c, newRequest(t, "GET", res.srv.URL+path, nil)); status != 200 {
+		if status, _ := transportGet(t, c, transportRequest(t, "GET", res.srv.URL+path, nil)); status != 200 {
 			t.Fatalf("GET %s: %d; %v", path, status, res.log.all())
 		}
 	}
 	rm := res.srv.URL + "/.well-known/oauth-protected-resource"
-	wantAsked := []asked{
+	wantAsked := []tokenAsked{
 		{Scopes: []string{"read"}, Status: 401, URL: "/read", RM: rm},
 		{Scopes: []string{"read", "write"}, Error: wwwauth.CodeInsufficientScope, Status: 403, URL: "/write", RM: rm},
 	}
-	if diff := cmp.Diff(wantAsked, src.asked); diff != "" {
+	if diff := cmp.Diff(wantAsked, src.tokenAsked); diff != "" {
 		t.Errorf("token requests mismatch (-want +got):\n%s", diff)
 	}
-	want := []seen{
+	want := []transportSeen{
 		{Path: "/read", Status: 401},
 		{Path: "/read", Authorization: "Bearer t-read", Status: 200},
 		{Path: "/write", Authorization: "Bearer t-read", Status: 403},
@@ -144,13 +144,13 @@ func TestBearerFlow(t *testing.T) {
 // TestBearerStepUpOnce checks that a step-up that does not satisfy the
 // resource is not repeated: the caller gets the second 403.
 func TestBearerStepUpOnce(t *testing.T) {
-	res := newResource(t, map[string][]string{"t1": {"read"}, "t2": {"read"}}, map[string][]string{"/admin": {"admin"}})
-	src := &tokenSource{tokens: []string{"t1", "t2", "t3"}}
-	status, _ := get(t, bearerClient(src), newRequest(t, "GET", res.srv.URL+"/admin", nil))
+	res := newBearerResource(t, map[string][]string{"t1": {"read"}, "t2": {"read"}}, map[string][]string{"/admin": {"admin"}})
+	src := &recordingTokenSource{tokens: []string{"t1", "t2", "t3"}}
+	status, _ := transportGet(t, bearerClient(src), transportRequest(t, "GET", res.srv.URL+"/admin", nil))
 	if status != 403 {
 		t.Errorf("status %d, want 403", status)
 	}
-	want := []seen{
+	want := []transportSeen{
 		{Path: "/admin", Status: 401},
 		{Path: "/admin", Authorization: "Bearer t1", Status: 403},
 		{Path: "/admin", Authorization: "Bearer t2", Status: 403},
@@ -158,8 +158,8 @@ func TestBearerStepUpOnce(t *testing.T) {
 	if diff := cmp.Diff(want, res.log.all()); diff != "" {
 		t.Errorf("requests mismatch (-want +got):\n%s", diff)
 	}
-	if len(src.asked) != 2 {
-		t.Errorf("token source asked %d times, want 2", len(src.asked))
+	if len(src.tokenAsked) != 2 {
+		t.Errorf("token source asked %d times, want 2", len(src.tokenAsked))
 	}
 }
 
@@ -168,49 +168,49 @@ func TestBearerStepUpOnce(t *testing.T) {
 // asked once more, and a second refusal goes to the caller.
 func TestBearerInvalidToken(t *testing.T) {
 	tests := []struct {
-		name   string
-		tokens []string
-		want   []seen
-		asked  int
-		status int
+		name       string
+		tokens     []string
+		want       []transportSeen
+		tokenAsked int
+		status     int
 	}{
 		{
 			name:   "fresh token accepted",
 			tokens: []string{"expired", "good"},
-			want: []seen{
+			want: []transportSeen{
 				{Path: "/", Status: 401},
 				{Path: "/", Authorization: "Bearer expired", Status: 401},
 				{Path: "/", Authorization: "Bearer good", Status: 200},
 			},
-			asked: 2, status: 200,
+			tokenAsked: 2, status: 200,
 		},
 		{
 			name:   "fresh token refused too",
 			tokens: []string{"expired", "revoked", "never-asked"},
-			want: []seen{
+			want: []transportSeen{
 				{Path: "/", Status: 401},
 				{Path: "/", Authorization: "Bearer expired", Status: 401},
 				{Path: "/", Authorization: "Bearer revoked", Status: 401},
 			},
-			asked: 2, status: 401,
+			tokenAsked: 2, status: 401,
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := newResource(t, map[string][]string{"good": nil}, nil)
-			src := &tokenSource{tokens: tt.tokens}
-			status, _ := get(t, bearerClient(src), newRequest(t, "GET", res.srv.URL+"/", nil))
+			res := newBearerResource(t, map[string][]string{"good": nil}, nil)
+			src := &recordingTokenSource{tokens: tt.tokens}
+			status, _ := transportGet(t, bearerClient(src), transportRequest(t, "GET", res.srv.URL+"/", nil))
 			if status != tt.status {
 				t.Errorf("status %d, want %d", status, tt.status)
 			}
 			if diff := cmp.Diff(tt.want, res.log.all()); diff != "" {
 				t.Errorf("requests mismatch (-want +got):\n%s", diff)
 			}
-			if len(src.asked) != tt.asked {
-				t.Errorf("token source asked %d times, want %d", len(src.asked), tt.asked)
+			if len(src.tokenAsked) != tt.tokenAsked {
+				t.Errorf("token source asked %d times, want %d", len(src.tokenAsked), tt.tokenAsked)
 			}
-			if len(src.asked) > 1 && src.asked[1].Error != wwwauth.CodeInvalidToken {
-				t.Errorf("second ask has error %q, want invalid_token", src.asked[1].Error)
+			if len(src.tokenAsked) > 1 && src.tokenAsked[1].Error != wwwauth.CodeInvalidToken {
+				t.Errorf("second ask has error %q, want invalid_token", src.tokenAsked[1].Error)
 			}
 		})
 	}
@@ -219,16 +219,16 @@ func TestBearerInvalidToken(t *testing.T) {
 // TestBearerPreemptiveExpired checks a token held from an earlier request
 // that the resource now refuses: one fresh token, once.
 func TestBearerPreemptiveExpired(t *testing.T) {
-	res := newResource(t, map[string][]string{"t1": nil}, nil)
-	src := &tokenSource{tokens: []string{"t1", "t2", "t3"}}
+	res := newBearerResource(t, map[string][]string{"t1": nil}, nil)
+	src := &recordingTokenSource{tokens: []string{"t1", "t2", "t3"}}
 	c := bearerClient(src)
-	get(t, c, newRequest(t, "GET", res.srv.URL+"/", nil))
+	transportGet(t, c, transportRequest(t, "GET", res.srv.URL+"/", nil))
 	delete(res.tokens, "t1") // t1 expires; t2 is not valid either
-	status, _ := get(t, c, newRequest(t, "GET", res.srv.URL+"/", nil))
+	status, _ := transportGet(t, c, transportRequest(t, "GET", res.srv.URL+"/", nil))
 	if status != 401 {
 		t.Errorf("status %d, want 401", status)
 	}
-	want := []seen{
+	want := []transportSeen{
 		{Path: "/", Status: 401},
 		{Path: "/", Authorization: "Bearer t1", Status: 200},
 		{Path: "/", Authorization: "Bearer t1", Status: 401},
@@ -237,18 +237,18 @@ func TestBearerPreemptiveExpired(t *testing.T) {
 	if diff := cmp.Diff(want, res.log.all()); diff != "" {
 		t.Errorf("requests mismatch (-want +got):\n%s", diff)
 	}
-	if len(src.asked) != 2 || src.asked[1].Error != wwwauth.CodeInvalidToken {
-		t.Errorf("token source asked %v, want twice, the second for invalid_token", src.asked)
+	if len(src.tokenAsked) != 2 || src.tokenAsked[1].Error != wwwauth.CodeInvalidToken {
+		t.Errorf("token source asked %v, want twice, the second for invalid_token", src.tokenAsked)
 	}
 }
 
 // TestBearerSourceError checks that the source's error ends the round
 // trip, wrapped.
 func TestBearerSourceError(t *testing.T) {
-	res := newResource(t, nil, nil)
+	res := newBearerResource(t, nil, nil)
 	errDenied := errors.New("the user said no")
 	src := authclient.TokenSourceFunc(func(context.Context, *authclient.TokenRequest) (string, error) { return "", errDenied })
-	_, err := bearerClient(src).Do(newRequest(t, "GET", res.srv.URL+"/", nil))
+	_, err := bearerClient(src).Do(transportRequest(t, "GET", res.srv.URL+"/", nil))
 	if !errors.Is(err, errDenied) || !strings.Contains(err.Error(), "authclient: Bearer: the user said no") {
 		t.Errorf("err = %v, want the source's error, wrapped", err)
 	}
@@ -258,13 +258,13 @@ func TestBearerSourceError(t *testing.T) {
 // token, a token that is not a b64token (an error), and a 403 without
 // insufficient_scope.
 func TestBearerDeclines(t *testing.T) {
-	res := newResource(t, map[string][]string{"t": nil}, nil)
+	res := newBearerResource(t, map[string][]string{"t": nil}, nil)
 	empty := authclient.TokenSourceFunc(func(context.Context, *authclient.TokenRequest) (string, error) { return "", nil })
-	if status, _ := get(t, bearerClient(empty), newRequest(t, "GET", res.srv.URL+"/", nil)); status != 401 {
+	if status, _ := transportGet(t, bearerClient(empty), transportRequest(t, "GET", res.srv.URL+"/", nil)); status != 401 {
 		t.Errorf("empty token: status %d, want 401", status)
 	}
 	bad := authclient.TokenSourceFunc(func(context.Context, *authclient.TokenRequest) (string, error) { return "not a token", nil })
-	_, err := bearerClient(bad).Do(newRequest(t, "GET", res.srv.URL+"/", nil))
+	_, err := bearerClient(bad).Do(transportRequest(t, "GET", res.srv.URL+"/", nil))
 	if !errors.Is(err, authz.ErrBearerToken) || strings.Contains(err.Error(), "not a token") {
 		t.Errorf("err = %v, want authz.ErrBearerToken, without the token", err)
 	}
@@ -279,12 +279,12 @@ func TestBearerDeclines(t *testing.T) {
 		w.WriteHeader(403)
 	}))
 	defer forbidden.Close()
-	src := &tokenSource{tokens: []string{"t", "u"}}
-	if status, _ := get(t, bearerClient(src), newRequest(t, "GET", forbidden.URL+"/", nil)); status != 403 {
+	src := &recordingTokenSource{tokens: []string{"t", "u"}}
+	if status, _ := transportGet(t, bearerClient(src), transportRequest(t, "GET", forbidden.URL+"/", nil)); status != 403 {
 		t.Errorf("403 invalid_request: status %d, want 403", status)
 	}
-	if len(src.asked) != 1 {
-		t.Errorf("token source asked %d times, want 1", len(src.asked))
+	if len(src.tokenAsked) != 1 {
+		t.Errorf("token source asked %d times, want 1", len(src.tokenAsked))
 	}
 }
 
@@ -299,12 +299,12 @@ func TestBearerMalformedChallenge(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	src := &tokenSource{tokens: []string{"t"}}
-	if status, _ := get(t, bearerClient(src), newRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
+	src := &recordingTokenSource{tokens: []string{"t"}}
+	if status, _ := transportGet(t, bearerClient(src), transportRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
 		t.Fatalf("status %d", status)
 	}
-	want := []asked{{Scopes: []string{"a", "b"}, Status: 401, URL: "/"}}
-	if diff := cmp.Diff(want, src.asked); diff != "" {
+	want := []tokenAsked{{Scopes: []string{"a", "b"}, Status: 401, URL: "/"}}
+	if diff := cmp.Diff(want, src.tokenAsked); diff != "" {
 		t.Errorf("token requests mismatch (-want +got):\n%s", diff)
 	}
 }

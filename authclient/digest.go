@@ -173,11 +173,11 @@ func (s *digestSession) Authorize(req *http.Request) (authz.Credentials, error) 
 	if method == "" {
 		method = http.MethodGet
 	}
-	uri := requestTarget(req, s.proxy)
+	uri := digestURI(req, s.proxy)
 	var body []byte
 	if s.qop == "auth-int" {
 		var err error
-		if body, err = readBody(req); err != nil {
+		if body, err = authIntBody(req); err != nil {
 			return authz.Credentials{}, err
 		}
 	}
@@ -205,11 +205,11 @@ func (s *digestSession) Format(f fmt.State, _ rune) {
 	io.WriteString(f, "Digest session [redacted]")
 }
 
-// requestTarget returns the request-target the request is sent with (RFC
+// digestURI returns the request-target the request is sent with (RFC
 // 9112, Section 3.2), which is what the uri parameter must be (RFC 7616,
 // Section 3.4): the origin-form, or through a proxy the absolute-form, as
 // net/http writes them.
-func requestTarget(req *http.Request, proxy bool) string {
+func digestURI(req *http.Request, proxy bool) string {
 	ruri := req.URL.RequestURI()
 	if proxy && req.URL.Scheme != "" && req.URL.Opaque == "" {
 		host := req.Host
@@ -221,8 +221,8 @@ func requestTarget(req *http.Request, proxy bool) string {
 	return ruri
 }
 
-// readBody returns the body of req, read through GetBody, for auth-int.
-func readBody(req *http.Request) ([]byte, error) {
+// authIntBody returns the body of req, read through GetBody, for auth-int.
+func authIntBody(req *http.Request) ([]byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return nil, nil
 	}

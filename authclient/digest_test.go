@@ -34,8 +34,8 @@ func digestClient(user, password string) *http.Client {
 	return &http.Client{Transport: &authclient.Transport{Handlers: []authclient.Handler{authclient.Digest(user, password)}}}
 }
 
-// get sends a request and returns the status and body of the response.
-func get(t *testing.T, c *http.Client, req *http.Request) (int, string) {
+// transportGet sends a request and returns the status and body of the response.
+func transportGet(t *testing.T, c *http.Client, req *http.Request) (int, string) {
 	t.Helper()
 	resp, err := c.Do(req)
 	if err != nil {
@@ -49,7 +49,7 @@ func get(t *testing.T, c *http.Client, req *http.Request) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func newRequest(t *testing.T, method, url string, body io.Reader) *http.Request {
+func transportRequest(t *testing.T, method, url string, body io.Reader) *http.Request {
 	t.Helper()
 	req, err := http.NewRequest(method, url, body)
 	if err != nil {
@@ -58,8 +58,8 @@ func newRequest(t *testing.T, method, url string, body io.Reader) *http.Request 
 	return req
 }
 
-// statuses returns what the server answered, in order.
-func statuses(s *digesttest.Server) []int {
+// digestStatuses returns what the server answered, in order.
+func digestStatuses(s *digesttest.Server) []int {
 	var out []int
 	for _, r := range s.Requests() {
 		out = append(out, r.Status)
@@ -128,12 +128,12 @@ func TestDigestAlgorithms(t *testing.T) {
 			if tt.body != "" {
 				body = strings.NewReader(tt.body)
 			}
-			status, text := get(t, digestClient(user, password), newRequest(t, method, srv.URL+"/dir/index.html", body))
+			status, text := transportGet(t, digestClient(user, password), transportRequest(t, method, srv.URL+"/dir/index.html", body))
 			if status != http.StatusOK || text != "hello "+user {
-				t.Fatalf("got %d %q, want 200 %q; server saw %v", status, text, "hello "+user, statuses(s))
+				t.Fatalf("got %d %q, want 200 %q; server saw %v", status, text, "hello "+user, digestStatuses(s))
 			}
 			reqs := s.Requests()
-			if diff := cmp.Diff([]int{401, 200}, statuses(s)); diff != "" {
+			if diff := cmp.Diff([]int{401, 200}, digestStatuses(s)); diff != "" {
 				t.Errorf("statuses mismatch (-want +got):\n%s", diff)
 			}
 			d := reqs[len(reqs)-1].Digest
@@ -168,8 +168,8 @@ func TestDigestStrongest(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, srv := digestServer(t, &digesttest.Server{Algorithms: tt.algorithms})
-			if status, _ := get(t, digestClient("Mufasa", "Circle of Life"), newRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
-				t.Fatalf("status %d, want 200; server saw %v", status, statuses(s))
+			if status, _ := transportGet(t, digestClient("Mufasa", "Circle of Life"), transportRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
+				t.Fatalf("status %d, want 200; server saw %v", status, digestStatuses(s))
 			}
 			reqs := s.Requests()
 			if got := reqs[len(reqs)-1].Digest.Algorithm; got != tt.want {
@@ -186,12 +186,12 @@ func TestDigestPreemptive(t *testing.T) {
 	s, srv := digestServer(t, &digesttest.Server{})
 	c := digestClient("Mufasa", "Circle of Life")
 	for _, path := range []string{"/dir/index.html", "/dir/index.html", "/other/place?q=1"} {
-		if status, _ := get(t, c, newRequest(t, "GET", srv.URL+path, nil)); status != 200 {
-			t.Fatalf("GET %s: %d; server saw %v", path, status, statuses(s))
+		if status, _ := transportGet(t, c, transportRequest(t, "GET", srv.URL+path, nil)); status != 200 {
+			t.Fatalf("GET %s: %d; server saw %v", path, status, digestStatuses(s))
 		}
 	}
 	reqs := s.Requests()
-	if diff := cmp.Diff([]int{401, 200, 200, 200}, statuses(s)); diff != "" {
+	if diff := cmp.Diff([]int{401, 200, 200, 200}, digestStatuses(s)); diff != "" {
 		t.Fatalf("statuses mismatch (-want +got):\n%s", diff)
 	}
 	var ncs []uint32
@@ -220,8 +220,8 @@ func TestDigestSessKeepsCnonce(t *testing.T) {
 	s, srv := digestServer(t, &digesttest.Server{Algorithms: []string{"SHA-256-sess"}})
 	c := digestClient("Mufasa", "Circle of Life")
 	for range 3 {
-		if status, _ := get(t, c, newRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
-			t.Fatalf("status %d; server saw %v", status, statuses(s))
+		if status, _ := transportGet(t, c, transportRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
+			t.Fatalf("status %d; server saw %v", status, digestStatuses(s))
 		}
 	}
 	reqs := s.Requests()
@@ -237,15 +237,15 @@ func TestDigestSessKeepsCnonce(t *testing.T) {
 func TestDigestStale(t *testing.T) {
 	s, srv := digestServer(t, &digesttest.Server{})
 	c := digestClient("Mufasa", "Circle of Life")
-	if status, _ := get(t, c, newRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
+	if status, _ := transportGet(t, c, transportRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
 		t.Fatalf("first: %d", status)
 	}
 	s.ExpireNonces()
-	if status, _ := get(t, c, newRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
-		t.Fatalf("after expiry: %d; server saw %v", status, statuses(s))
+	if status, _ := transportGet(t, c, transportRequest(t, "GET", srv.URL+"/", nil)); status != 200 {
+		t.Fatalf("after expiry: %d; server saw %v", status, digestStatuses(s))
 	}
 	reqs := s.Requests()
-	if diff := cmp.Diff([]int{401, 200, 401, 200}, statuses(s)); diff != "" {
+	if diff := cmp.Diff([]int{401, 200, 401, 200}, digestStatuses(s)); diff != "" {
 		t.Fatalf("statuses mismatch (-want +got):\n%s", diff)
 	}
 	if !reqs[2].Stale {
@@ -260,11 +260,11 @@ func TestDigestStale(t *testing.T) {
 // the last 401 with its body, after at most one answer.
 func TestDigestRefused(t *testing.T) {
 	s, srv := digestServer(t, &digesttest.Server{})
-	status, body := get(t, digestClient("Mufasa", "Circle Of Life"), newRequest(t, "GET", srv.URL+"/", nil))
+	status, body := transportGet(t, digestClient("Mufasa", "Circle Of Life"), transportRequest(t, "GET", srv.URL+"/", nil))
 	if status != 401 || body != "unauthorized" {
 		t.Errorf("got %d %q, want 401 %q", status, body, "unauthorized")
 	}
-	if diff := cmp.Diff([]int{401, 401}, statuses(s)); diff != "" {
+	if diff := cmp.Diff([]int{401, 401}, digestStatuses(s)); diff != "" {
 		t.Errorf("statuses mismatch (-want +got):\n%s", diff)
 	}
 }
@@ -279,7 +279,7 @@ func TestDigestAlwaysStale(t *testing.T) {
 		w.WriteHeader(401)
 	}))
 	defer srv.Close()
-	status, _ := get(t, digestClient("u", "p"), newRequest(t, "GET", srv.URL+"/", nil))
+	status, _ := transportGet(t, digestClient("u", "p"), transportRequest(t, "GET", srv.URL+"/", nil))
 	if status != 401 || n != 3 {
 		t.Errorf("got %d after %d requests, want 401 after 3 (none, the answer, the stale retry)", status, n)
 	}
@@ -309,7 +309,7 @@ func TestDigestDeclines(t *testing.T) {
 				io.WriteString(w, "no")
 			}))
 			defer srv.Close()
-			status, body := get(t, digestClient("u", "p"), newRequest(t, "GET", srv.URL+"/", nil))
+			status, body := transportGet(t, digestClient("u", "p"), transportRequest(t, "GET", srv.URL+"/", nil))
 			if status != 401 || body != "no" || n != 1 {
 				t.Errorf("got %d %q after %d requests, want 401 %q after 1", status, body, n, "no")
 			}
@@ -322,15 +322,15 @@ func TestDigestDeclines(t *testing.T) {
 func TestDigestAuthIntLimit(t *testing.T) {
 	s, srv := digestServer(t, &digesttest.Server{QOP: []string{"auth-int"}})
 	big := strings.Repeat("x", 1<<20+1)
-	_, err := digestClient("Mufasa", "Circle of Life").Do(newRequest(t, "POST", srv.URL+"/", strings.NewReader(big)))
+	_, err := digestClient("Mufasa", "Circle of Life").Do(transportRequest(t, "POST", srv.URL+"/", strings.NewReader(big)))
 	if err == nil || !strings.Contains(err.Error(), "authclient: Digest: qop=auth-int: request body longer than 1048576 bytes") {
 		t.Errorf("err = %v, want the auth-int limit", err)
 	}
-	if diff := cmp.Diff([]int{401}, statuses(s)); diff != "" {
+	if diff := cmp.Diff([]int{401}, digestStatuses(s)); diff != "" {
 		t.Errorf("statuses mismatch (-want +got):\n%s", diff)
 	}
 	// 1 MiB exactly passes.
-	status, _ := get(t, digestClient("Mufasa", "Circle of Life"), newRequest(t, "POST", srv.URL+"/", strings.NewReader(big[1:])))
+	status, _ := transportGet(t, digestClient("Mufasa", "Circle of Life"), transportRequest(t, "POST", srv.URL+"/", strings.NewReader(big[1:])))
 	if status != 200 {
 		t.Errorf("1 MiB body: status %d, want 200", status)
 	}
@@ -368,15 +368,15 @@ func TestDigestConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	seen := map[[2]any]bool{}
+	transportSeen := map[[2]any]bool{}
 	for _, r := range s.Requests() {
 		if r.Status != 200 {
 			continue
 		}
 		k := [2]any{r.Digest.Nonce, r.Digest.NC}
-		if seen[k] {
+		if transportSeen[k] {
 			t.Errorf("nonce count %d of one nonce accepted twice", r.Digest.NC)
 		}
-		seen[k] = true
+		transportSeen[k] = true
 	}
 }

@@ -211,20 +211,20 @@ func ExampleTokenSourceFunc() {
 	// ok
 }
 
-// apiKey is a Handler for a scheme of a caller's own: "ApiKey", answered
+// exampleAPIKey is a Handler for a scheme of a caller's own: "ApiKey", answered
 // with a key in token68 form. Its Session is the key.
-type apiKey string
+type exampleAPIKey string
 
-func (k apiKey) Scheme() string { return "ApiKey" }
+func (k exampleAPIKey) Scheme() string { return "ApiKey" }
 
-func (k apiKey) Answer(ctx context.Context, r *authclient.Refusal) (authclient.Session, error) {
+func (k exampleAPIKey) Answer(ctx context.Context, r *authclient.Refusal) (authclient.Session, error) {
 	if r.Again || r.Response.StatusCode != http.StatusUnauthorized {
 		return nil, nil // a refused key stays refused
 	}
 	return k, nil
 }
 
-func (k apiKey) Authorize(*http.Request) (authz.Credentials, error) {
+func (k exampleAPIKey) Authorize(*http.Request) (authz.Credentials, error) {
 	return authz.Credentials{Scheme: "ApiKey", Token68: string(k)}, nil
 }
 
@@ -240,7 +240,7 @@ func ExampleHandler() {
 	}))
 	defer server.Close()
 
-	client := &http.Client{Transport: &authclient.Transport{Handlers: []authclient.Handler{apiKey("s3cr3t")}}}
+	client := &http.Client{Transport: &authclient.Transport{Handlers: []authclient.Handler{exampleAPIKey("s3cr3t")}}}
 	resp, err := client.Get(server.URL + "/")
 	if err != nil {
 		log.Fatal(err)

@@ -142,12 +142,12 @@ var errNilURL = errors.New("authclient: nil Request.URL")
 // package's handlers do.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL == nil {
-		closeBody(req)
+		closeRequestBody(req)
 		return nil, errNilURL
 	}
 	ctx := req.Context()
-	origin := originKey(req.URL)
-	sameOrigin := origin != "" && chainOrigin(req) == origin
+	origin := spaceOrigin(req.URL)
+	sameOrigin := origin != "" && redirectChainOrigin(req) == origin
 
 	o := side{field: "Authorization", handler: -1, target: req.URL}
 	if sameOrigin && len(req.Header.Values("Authorization")) == 0 {
@@ -157,7 +157,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if len(req.Header.Values("Proxy-Authorization")) == 0 {
 		p.target = t.proxyURL(req)
 		if p.target != nil {
-			p.key = "proxy " + originKey(p.target)
+			p.key = "proxy " + spaceOrigin(p.target)
 		}
 	}
 
@@ -216,7 +216,7 @@ func (t *Transport) preempt(s *side, out *http.Request) {
 	if s.key == "" {
 		return
 	}
-	sp := t.lookup(s.key, escapedPath(out.URL))
+	sp := t.lookup(s.key, spacePath(out.URL))
 	if sp == nil || t.cleartextRefused(sp.scheme, s.target) {
 		return
 	}
@@ -258,7 +258,7 @@ func (t *Transport) retryRequest(req *http.Request, sameOrigin bool, o, p *side)
 			err = setCredentials(r.Header, s.field, c)
 		}
 		if err != nil {
-			closeBody(r)
+			closeRequestBody(r)
 			return nil, handlerError(t.Handlers[s.handler].Scheme(), err)
 		}
 	}
@@ -270,7 +270,7 @@ var errCleartext = errors.New("credentials that carry the secret are not sent ov
 // answer asks the handlers about a 401 or 407, and reports whether a
 // session now has credentials to retry with.
 func (t *Transport) answer(ctx context.Context, req *http.Request, resp *http.Response, s *side) (bool, error) {
-	if !replayable(req) || s.renewed {
+	if !bodyReplayable(req) || s.renewed {
 		return false, nil
 	}
 	parsed, err := wwwauth.ParseResponse(resp)
@@ -313,7 +313,7 @@ func (t *Transport) answer(ctx context.Context, req *http.Request, resp *http.Re
 // stepUp asks the handler whose credentials a 403 refused whether it can
 // do better (Bearer: a token with more scope).
 func (t *Transport) stepUp(ctx context.Context, req *http.Request, resp *http.Response, s *side) (bool, error) {
-	if !replayable(req) || s.key == "" {
+	if !bodyReplayable(req) || s.key == "" {
 		return false, nil
 	}
 	parsed, err := wwwauth.ParseResponse(resp)
@@ -413,11 +413,11 @@ func scopePrefix(scheme string, s *side) string {
 	if s.field == "Proxy-Authorization" || !(grammar.EqualFold(scheme, "Basic") || grammar.EqualFold(scheme, "Bearer")) {
 		return "/"
 	}
-	p := escapedPath(s.target)
+	p := spacePath(s.target)
 	return p[:strings.LastIndexByte(p, '/')+1]
 }
 
-func escapedPath(u *url.URL) string {
+func spacePath(u *url.URL) string {
 	p := u.EscapedPath()
 	if p == "" || p[0] != '/' {
 		return "/"
@@ -433,7 +433,7 @@ func (t *Transport) proxyURL(req *http.Request) *url.URL {
 		return nil
 	}
 	u, err := tr.Proxy(req)
-	if err != nil || u == nil || originKey(u) == "" {
+	if err != nil || u == nil || spaceOrigin(u) == "" {
 		return nil
 	}
 	return u
@@ -443,16 +443,16 @@ func (t *Transport) proxyURL(req *http.Request) *url.URL {
 // to u: Basic and Bearer carry the secret itself, so they go only over
 // https, or to a loopback host, unless AllowHTTP is set.
 func (t *Transport) cleartextRefused(scheme string, u *url.URL) bool {
-	return !t.AllowHTTP && carriesSecret(scheme) && !protectedURL(u)
+	return !t.AllowHTTP && carriesSecret(scheme) && !cleartextSafe(u)
 }
 
 func carriesSecret(scheme string) bool {
 	return grammar.EqualFold(scheme, "Basic") || grammar.EqualFold(scheme, "Bearer")
 }
 
-// protectedURL reports whether what is sent to u is safe from the
+// cleartextSafe reports whether what is sent to u is safe from the
 // network: u is https, or its host is localhost or a loopback address.
-func protectedURL(u *url.URL) bool {
+func cleartextSafe(u *url.URL) bool {
 	if u == nil {
 		return false
 	}
@@ -462,9 +462,9 @@ func protectedURL(u *url.URL) bool {
 	return oauthsyntax.IsLoopbackHost(u.Hostname())
 }
 
-// originKey returns u's origin as "scheme://host:port", lowercase, with
+// spaceOrigin returns u's origin as "scheme://host:port", lowercase, with
 // the default port filled in; "" if u has no http(s) scheme or no host.
-func originKey(u *url.URL) string {
+func spaceOrigin(u *url.URL) string {
 	scheme := strings.ToLower(u.Scheme)
 	port := u.Port()
 	switch scheme {
@@ -489,23 +489,23 @@ func originKey(u *url.URL) string {
 	return scheme + "://" + host + ":" + port
 }
 
-// maxChain bounds the walk back through a redirect chain; http.Client
+// maxRedirectChain bounds the walk back through a redirect chain; http.Client
 // stops at 10 redirects by default.
-const maxChain = 64
+const maxRedirectChain = 64
 
-// chainOrigin returns the origin of the first request of req's redirect
+// redirectChainOrigin returns the origin of the first request of req's redirect
 // chain: the one the caller made. http.Client sets Request.Response on the
 // requests it makes to follow a redirect, and that response's Request is
 // the previous hop.
-func chainOrigin(req *http.Request) string {
+func redirectChainOrigin(req *http.Request) string {
 	first := req
-	for i := 0; i < maxChain && first.Response != nil && first.Response.Request != nil; i++ {
+	for i := 0; i < maxRedirectChain && first.Response != nil && first.Response.Request != nil; i++ {
 		first = first.Response.Request
 	}
 	if first.Response != nil || first.URL == nil {
 		return "" // too long a chain, or a broken one: trust none of it
 	}
-	return originKey(first.URL)
+	return spaceOrigin(first.URL)
 }
 
 // challengesOf returns the challenges of cs whose scheme is scheme,
@@ -520,11 +520,11 @@ func challengesOf(cs []wwwauth.Challenge, scheme string) []wwwauth.Challenge {
 	return out
 }
 
-func replayable(req *http.Request) bool {
+func bodyReplayable(req *http.Request) bool {
 	return req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 }
 
-func closeBody(req *http.Request) {
+func closeRequestBody(req *http.Request) {
 	if req.Body != nil {
 		req.Body.Close()
 	}

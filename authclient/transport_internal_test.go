@@ -80,7 +80,7 @@ func TestOriginKey(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := originKey(u); got != tt.want {
+			if got := spaceOrigin(u); got != tt.want {
 				t.Errorf("originKey(%s) = %q, want %q", tt.url, got, tt.want)
 			}
 		})
@@ -99,22 +99,22 @@ func TestChainOrigin(t *testing.T) {
 	first := mk("https://a.example/", nil)
 	hop := mk("https://b.example/", first)
 	last := mk("https://a.example/x", hop)
-	if got := chainOrigin(last); got != "https://a.example:443" {
+	if got := redirectChainOrigin(last); got != "https://a.example:443" {
 		t.Errorf("chainOrigin = %q, want the first request's origin", got)
 	}
 	// A chain longer than maxChain is trusted for nothing.
 	r := first
-	for range maxChain + 1 {
+	for range maxRedirectChain + 1 {
 		r = mk("https://a.example/", r)
 	}
-	if got := chainOrigin(r); got != "" {
+	if got := redirectChainOrigin(r); got != "" {
 		t.Errorf("chainOrigin of a too long chain = %q, want \"\"", got)
 	}
 }
 
-type fixedSession struct{}
+type transportFixedSession struct{}
 
-func (fixedSession) Authorize(*http.Request) (authz.Credentials, error) {
+func (transportFixedSession) Authorize(*http.Request) (authz.Credentials, error) {
 	return authz.Credentials{Scheme: "X"}, nil
 }
 
@@ -125,7 +125,7 @@ func TestSpacesBounded(t *testing.T) {
 	tr := &Transport{Handlers: []Handler{Basic("u", "p")}}
 	for i := range 3 * maxSpaces {
 		s := &side{field: "Authorization", key: fmt.Sprintf("https://h%d.example:443", i), handler: 0,
-			session: fixedSession{}, pending: true, prefix: "/", realm: "r"}
+			session: transportFixedSession{}, pending: true, prefix: "/", realm: "r"}
 		tr.settle(s, true)
 	}
 	if len(tr.spaces) != maxSpaces {

@@ -27,7 +27,7 @@ func TestTransportLeaks(t *testing.T) {
 		authclient.Digest("user", password),
 		authclient.Bearer(src),
 	}
-	base := &fakeBase{respond: challengeOnce(`Basic realm="r", Digest realm="r", qop="auth", nonce="n", Bearer realm="r"`)}
+	base := &transportFakeBase{respond: transportChallengeOnce(`Basic realm="r", Digest realm="r", qop="auth", nonce="n", Bearer realm="r"`)}
 	tr := &authclient.Transport{Base: base, Handlers: handlers}
 
 	values := []any{tr, handlers}
@@ -35,7 +35,7 @@ func TestTransportLeaks(t *testing.T) {
 		values = append(values, h)
 		// A session of each handler, as a Transport would get it.
 		c := strings.ToLower(h.Scheme())
-		resp := &http.Response{StatusCode: 401, Header: http.Header{}, Request: newRequest(t, "GET", "https://example.com/", nil)}
+		resp := &http.Response{StatusCode: 401, Header: http.Header{}, Request: transportRequest(t, "GET", "https://example.com/", nil)}
 		cs, err := wwwauth.ParseString(map[string]string{
 			"basic": `Basic realm="r"`, "digest": `Digest realm="r", qop="auth", nonce="n"`, "bearer": `Bearer realm="r"`,
 		}[c])
@@ -51,7 +51,7 @@ func TestTransportLeaks(t *testing.T) {
 	// And the Transport after it remembered a session of each.
 	for _, h := range handlers {
 		one := &authclient.Transport{Base: base, Handlers: []authclient.Handler{h}}
-		resp, err := one.RoundTrip(newRequest(t, "GET", "https://example.com/", nil))
+		resp, err := one.RoundTrip(transportRequest(t, "GET", "https://example.com/", nil))
 		if err != nil {
 			t.Fatal(err)
 		}

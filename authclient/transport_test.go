@@ -20,8 +20,8 @@ import (
 	"github.com/httpauth-go/httpauth/internal/digesttest"
 )
 
-// seen is what a test server saw of one request.
-type seen struct {
+// transportSeen is what a test server saw of one request.
+type transportSeen struct {
 	Path          string
 	Authorization string
 	Body          string
@@ -31,19 +31,19 @@ type seen struct {
 // transportLog records the requests of a test server.
 type transportLog struct {
 	mu   sync.Mutex
-	reqs []seen
+	reqs []transportSeen
 }
 
-func (l *transportLog) add(s seen) {
+func (l *transportLog) add(s transportSeen) {
 	l.mu.Lock()
 	l.reqs = append(l.reqs, s)
 	l.mu.Unlock()
 }
 
-func (l *transportLog) all() []seen {
+func (l *transportLog) all() []transportSeen {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]seen(nil), l.reqs...)
+	return append([]transportSeen(nil), l.reqs...)
 }
 
 // basicServer starts a server on 127.0.0.1 that requires Basic
@@ -55,7 +55,7 @@ func basicServer(t *testing.T, protect string) (*transportLog, *httptest.Server)
 	log := &transportLog{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		s := seen{Path: r.URL.RequestURI(), Authorization: r.Header.Get("Authorization"), Body: string(body), Status: 200}
+		s := transportSeen{Path: r.URL.RequestURI(), Authorization: r.Header.Get("Authorization"), Body: string(body), Status: 200}
 		c, err := authz.Parse(r.Header)
 		if strings.HasPrefix(r.URL.Path, protect) && (err != nil || !authz.CheckBasic(c, "Aladdin", "open sesame")) {
 			s.Status = 401
@@ -76,7 +76,7 @@ func basicClient() *http.Client {
 	return &http.Client{Transport: &authclient.Transport{Handlers: []authclient.Handler{authclient.Basic("Aladdin", "open sesame")}}}
 }
 
-const aladdin = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==" // RFC 7617, Section 2
+const aladdinCredentials = "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==" // RFC 7617, Section 2
 
 // TestTransportBodyReplay checks that the retry sends the body again,
 // through GetBody, for each kind of body http.NewRequest knows.
@@ -92,13 +92,13 @@ func TestTransportBodyReplay(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			log, srv := basicServer(t, "")
-			status, body := get(t, basicClient(), newRequest(t, "POST", srv.URL+"/upload", tt.body()))
+			status, body := transportGet(t, basicClient(), transportRequest(t, "POST", srv.URL+"/upload", tt.body()))
 			if status != 200 || body != "welcome; you sent the body" {
 				t.Fatalf("got %d %q", status, body)
 			}
-			want := []seen{
+			want := []transportSeen{
 				{Path: "/upload", Body: "the body", Status: 401},
-				{Path: "/upload", Authorization: aladdin, Body: "the body", Status: 200},
+				{Path: "/upload", Authorization: aladdinCredentials, Body: "the body", Status: 200},
 			}
 			if diff := cmp.Diff(want, log.all()); diff != "" {
 				t.Errorf("requests mismatch (-want +got):\n%s", diff)
@@ -112,15 +112,15 @@ func TestTransportBodyReplay(t *testing.T) {
 // Digest handler was not even asked.
 func TestTransportNonReplayableBody(t *testing.T) {
 	log, srv := basicServer(t, "")
-	req := newRequest(t, "POST", srv.URL+"/upload", io.NopCloser(strings.NewReader("once only")))
+	req := transportRequest(t, "POST", srv.URL+"/upload", io.NopCloser(strings.NewReader("once only")))
 	if req.GetBody != nil {
 		t.Fatal("test setup: GetBody is set")
 	}
-	status, body := get(t, basicClient(), req)
+	status, body := transportGet(t, basicClient(), req)
 	if status != 401 || body != "who are you?" {
 		t.Errorf("got %d %q, want 401 %q", status, body, "who are you?")
 	}
-	want := []seen{{Path: "/upload", Body: "once only", Status: 401}}
+	want := []transportSeen{{Path: "/upload", Body: "once only", Status: 401}}
 	if diff := cmp.Diff(want, log.all()); diff != "" {
 		t.Errorf("requests mismatch (-want +got):\n%s", diff)
 	}
@@ -133,15 +133,15 @@ func TestTransportBasicPreemptive(t *testing.T) {
 	log, srv := basicServer(t, "/docs/")
 	c := basicClient()
 	for _, path := range []string{"/docs/a.html", "/docs/b.html", "/docs/sub/c.html", "/public", "/docsx"} {
-		if status, _ := get(t, c, newRequest(t, "GET", srv.URL+path, nil)); status != 200 {
+		if status, _ := transportGet(t, c, transportRequest(t, "GET", srv.URL+path, nil)); status != 200 {
 			t.Fatalf("GET %s: %d", path, status)
 		}
 	}
-	want := []seen{
+	want := []transportSeen{
 		{Path: "/docs/a.html", Status: 401},
-		{Path: "/docs/a.html", Authorization: aladdin, Status: 200},
-		{Path: "/docs/b.html", Authorization: aladdin, Status: 200},
-		{Path: "/docs/sub/c.html", Authorization: aladdin, Status: 200},
+		{Path: "/docs/a.html", Authorization: aladdinCredentials, Status: 200},
+		{Path: "/docs/b.html", Authorization: aladdinCredentials, Status: 200},
+		{Path: "/docs/sub/c.html", Authorization: aladdinCredentials, Status: 200},
 		{Path: "/public", Status: 200},
 		{Path: "/docsx", Status: 200},
 	}
@@ -162,7 +162,7 @@ func TestTransportRefusedPreemptive(t *testing.T) {
 		p := password
 		mu.Unlock()
 		c, err := authz.Parse(r.Header)
-		s := seen{Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), Status: 200}
+		s := transportSeen{Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), Status: 200}
 		if err != nil || !authz.CheckBasic(c, "Aladdin", p) {
 			s.Status = 401
 			w.Header().Set("WWW-Authenticate", `Basic realm="x"`)
@@ -172,19 +172,19 @@ func TestTransportRefusedPreemptive(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := basicClient()
-	get(t, c, newRequest(t, "GET", srv.URL+"/a", nil))
+	transportGet(t, c, transportRequest(t, "GET", srv.URL+"/a", nil))
 	mu.Lock()
 	password = "changed"
 	mu.Unlock()
-	get(t, c, newRequest(t, "GET", srv.URL+"/a", nil))
-	get(t, c, newRequest(t, "GET", srv.URL+"/a", nil))
-	want := []seen{
+	transportGet(t, c, transportRequest(t, "GET", srv.URL+"/a", nil))
+	transportGet(t, c, transportRequest(t, "GET", srv.URL+"/a", nil))
+	want := []transportSeen{
 		{Path: "/a", Status: 401},
-		{Path: "/a", Authorization: aladdin, Status: 200},
-		{Path: "/a", Authorization: aladdin, Status: 401}, // pre-emptive, refused
-		{Path: "/a", Authorization: aladdin, Status: 401}, // the answer to the new challenge, refused
-		{Path: "/a", Status: 401},                         // forgotten: no credentials
-		{Path: "/a", Authorization: aladdin, Status: 401},
+		{Path: "/a", Authorization: aladdinCredentials, Status: 200},
+		{Path: "/a", Authorization: aladdinCredentials, Status: 401}, // pre-emptive, refused
+		{Path: "/a", Authorization: aladdinCredentials, Status: 401}, // the answer to the new challenge, refused
+		{Path: "/a", Status: 401},                                    // forgotten: no credentials
+		{Path: "/a", Authorization: aladdinCredentials, Status: 401},
 	}
 	if diff := cmp.Diff(want, log.all()); diff != "" {
 		t.Errorf("requests mismatch (-want +got):\n%s", diff)
@@ -212,27 +212,27 @@ func TestTransportRedirect(t *testing.T) {
 	c := basicClient()
 
 	// A session with the other origin exists, from a direct request.
-	if status, _ := get(t, c, newRequest(t, "GET", other.URL+"/landing", nil)); status != 200 {
+	if status, _ := transportGet(t, c, transportRequest(t, "GET", other.URL+"/landing", nil)); status != 200 {
 		t.Fatalf("direct request: %d", status)
 	}
 	// Redirected there from another origin: no credentials, and its
 	// challenge is not answered.
-	status, body := get(t, c, newRequest(t, "GET", redirector.URL+"/away", nil))
+	status, body := transportGet(t, c, transportRequest(t, "GET", redirector.URL+"/away", nil))
 	if status != 401 || body != "who are you?" {
 		t.Errorf("redirected: got %d %q, want the other origin's 401", status, body)
 	}
 	// The caller's own Authorization does not follow either.
-	req := newRequest(t, "GET", redirector.URL+"/away", nil)
+	req := transportRequest(t, "GET", redirector.URL+"/away", nil)
 	req.Header.Set("Authorization", "Bearer caller-token")
-	if status, _ := get(t, c, req); status != 401 {
+	if status, _ := transportGet(t, c, req); status != 401 {
 		t.Errorf("redirected with the caller's field: %d, want 401", status)
 	}
 	if req.Header.Get("Authorization") != "Bearer caller-token" {
 		t.Errorf("the caller's request was modified")
 	}
-	want := []seen{
+	want := []transportSeen{
 		{Path: "/landing", Status: 401},
-		{Path: "/landing", Authorization: aladdin, Status: 200},
+		{Path: "/landing", Authorization: aladdinCredentials, Status: 200},
 		{Path: "/landing", Status: 401},
 		{Path: "/landing", Status: 401},
 	}
@@ -241,7 +241,7 @@ func TestTransportRedirect(t *testing.T) {
 	}
 
 	// A session with srv exists, from a direct request.
-	if status, _ := get(t, c, newRequest(t, "GET", srv.URL+"/private/y", nil)); status != 200 {
+	if status, _ := transportGet(t, c, transportRequest(t, "GET", srv.URL+"/private/y", nil)); status != 200 {
 		t.Fatalf("direct: %d", status)
 	}
 	if len(log.all()) != 2 {
@@ -249,7 +249,7 @@ func TestTransportRedirect(t *testing.T) {
 	}
 	// And a redirect into srv from the redirector (another origin) gets
 	// none of srv's credentials.
-	if status, _ := get(t, c, newRequest(t, "GET", redirector.URL+"/near", nil)); status != 401 {
+	if status, _ := transportGet(t, c, transportRequest(t, "GET", redirector.URL+"/near", nil)); status != 401 {
 		t.Errorf("redirected into srv: %d, want 401", status)
 	}
 	if got := log.all(); len(got) != 3 || got[2].Authorization != "" {
@@ -270,12 +270,12 @@ func TestTransportSameOriginRedirect(t *testing.T) {
 		}
 		inner.ServeHTTP(w, r)
 	})
-	if status, _ := get(t, basicClient(), newRequest(t, "GET", srv.URL+"/go", nil)); status != 200 {
+	if status, _ := transportGet(t, basicClient(), transportRequest(t, "GET", srv.URL+"/go", nil)); status != 200 {
 		t.Fatalf("status %d, want 200: %v", status, log.all())
 	}
-	want := []seen{
+	want := []transportSeen{
 		{Path: "/private/x", Status: 401},
-		{Path: "/private/x", Authorization: aladdin, Status: 200},
+		{Path: "/private/x", Authorization: aladdinCredentials, Status: 200},
 	}
 	if diff := cmp.Diff(want, log.all()); diff != "" {
 		t.Errorf("requests mismatch (-want +got):\n%s", diff)
@@ -287,15 +287,15 @@ func TestTransportSameOriginRedirect(t *testing.T) {
 func TestTransportCallerAuthorization(t *testing.T) {
 	log, srv := basicServer(t, "")
 	c := basicClient()
-	get(t, c, newRequest(t, "GET", srv.URL+"/a", nil)) // a session exists
-	req := newRequest(t, "GET", srv.URL+"/a", nil)
+	transportGet(t, c, transportRequest(t, "GET", srv.URL+"/a", nil)) // a session exists
+	req := transportRequest(t, "GET", srv.URL+"/a", nil)
 	req.Header.Set("Authorization", "Basic d3Jvbmc6d3Jvbmc=")
-	if status, _ := get(t, c, req); status != 401 {
+	if status, _ := transportGet(t, c, req); status != 401 {
 		t.Errorf("status %d, want the caller's 401", status)
 	}
-	want := []seen{
+	want := []transportSeen{
 		{Path: "/a", Status: 401},
-		{Path: "/a", Authorization: aladdin, Status: 200},
+		{Path: "/a", Authorization: aladdinCredentials, Status: 200},
 		{Path: "/a", Authorization: "Basic d3Jvbmc6d3Jvbmc=", Status: 401},
 	}
 	if diff := cmp.Diff(want, log.all()); diff != "" {
@@ -309,7 +309,7 @@ func TestTransportDoesNotModifyRequest(t *testing.T) {
 	_, srv := basicServer(t, "")
 	tr := &authclient.Transport{Handlers: []authclient.Handler{authclient.Basic("Aladdin", "open sesame")}}
 	for i := range 2 { // the answered request, then a pre-emptive one
-		req := newRequest(t, "POST", srv.URL+"/a", strings.NewReader("x"))
+		req := transportRequest(t, "POST", srv.URL+"/a", strings.NewReader("x"))
 		req.Header.Set("X-Mine", "1")
 		before := req.Header.Clone()
 		resp, err := tr.RoundTrip(req)
@@ -356,7 +356,7 @@ func TestTransportPreference(t *testing.T) {
 			}))
 			defer srv.Close()
 			c := &http.Client{Transport: &authclient.Transport{Handlers: tt.handlers}}
-			get(t, c, newRequest(t, "GET", srv.URL+"/", nil))
+			transportGet(t, c, transportRequest(t, "GET", srv.URL+"/", nil))
 			if tt.want == "" {
 				if len(got) != 1 {
 					t.Errorf("%d requests, want 1", len(got))
@@ -370,16 +370,16 @@ func TestTransportPreference(t *testing.T) {
 	}
 }
 
-// fakeBase is a RoundTripper that never touches the network: it answers
+// transportFakeBase is a RoundTripper that never touches the network: it answers
 // from respond and records the requests. It lets the tests name hosts
 // that are not loopback, which this machine must never dial.
-type fakeBase struct {
+type transportFakeBase struct {
 	mu      sync.Mutex
 	reqs    []*http.Request
 	respond func(req *http.Request) *http.Response
 }
 
-func (f *fakeBase) RoundTrip(req *http.Request) (*http.Response, error) {
+func (f *transportFakeBase) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
 		io.Copy(io.Discard, req.Body)
 		req.Body.Close()
@@ -392,7 +392,7 @@ func (f *fakeBase) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-func (f *fakeBase) authorizations() []string {
+func (f *transportFakeBase) authorizations() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []string
@@ -402,9 +402,9 @@ func (f *fakeBase) authorizations() []string {
 	return out
 }
 
-// challengeOnce answers 401 with the challenge to a request without
+// transportChallengeOnce answers 401 with the challenge to a request without
 // Authorization, and 200 to one with.
-func challengeOnce(challenge string) func(req *http.Request) *http.Response {
+func transportChallengeOnce(challenge string) func(req *http.Request) *http.Response {
 	return func(req *http.Request) *http.Response {
 		if req.Header.Get("Authorization") != "" {
 			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("ok"))}
@@ -417,7 +417,7 @@ func challengeOnce(challenge string) func(req *http.Request) *http.Response {
 
 // TestTransportCleartext checks that Basic and Bearer credentials never go
 // over plain http to a host that is not loopback, unless AllowHTTP is set,
-// while Digest does. No request leaves the process (fakeBase).
+// while Digest does. No request leaves the process (transportFakeBase).
 func TestTransportCleartext(t *testing.T) {
 	token := authclient.TokenSourceFunc(func(ctx context.Context, r *authclient.TokenRequest) (string, error) { return "tok", nil })
 	tests := []struct {
@@ -442,9 +442,9 @@ func TestTransportCleartext(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			base := &fakeBase{respond: challengeOnce(tt.challenge)}
+			base := &transportFakeBase{respond: transportChallengeOnce(tt.challenge)}
 			c := &http.Client{Transport: &authclient.Transport{Base: base, Handlers: []authclient.Handler{tt.handler}, AllowHTTP: tt.allowHTTP}}
-			status, _ := get(t, c, newRequest(t, "GET", tt.url, nil))
+			status, _ := transportGet(t, c, transportRequest(t, "GET", tt.url, nil))
 			auths := base.authorizations()
 			if tt.answered {
 				if status != 200 || len(auths) != 2 || auths[1] == "" {
@@ -472,12 +472,12 @@ func TestTransportProxy(t *testing.T) {
 	}}
 	// The target is never dialed: the proxy answers for it.
 	for range 2 {
-		if status, body := get(t, c, newRequest(t, "GET", "http://127.0.0.1:9/resource", nil)); status != 200 || body != "hello Mufasa" {
-			t.Fatalf("got %d %q; proxy saw %v", status, body, statuses(s))
+		if status, body := transportGet(t, c, transportRequest(t, "GET", "http://127.0.0.1:9/resource", nil)); status != 200 || body != "hello Mufasa" {
+			t.Fatalf("got %d %q; proxy saw %v", status, body, digestStatuses(s))
 		}
 	}
 	reqs := s.Requests()
-	if diff := cmp.Diff([]int{407, 200, 200}, statuses(s)); diff != "" {
+	if diff := cmp.Diff([]int{407, 200, 200}, digestStatuses(s)); diff != "" {
 		t.Fatalf("statuses mismatch (-want +got):\n%s", diff)
 	}
 	if got := reqs[1].Digest.URI; got != "http://127.0.0.1:9/resource" {
@@ -499,15 +499,15 @@ func TestTransportProxyUnknown(t *testing.T) {
 		w.WriteHeader(http.StatusProxyAuthRequired)
 	}))
 	defer srv.Close()
-	for _, base := range []http.RoundTripper{nil, &http.Transport{}, &fakeBase{respond: func(*http.Request) *http.Response {
+	for _, base := range []http.RoundTripper{nil, &http.Transport{}, &transportFakeBase{respond: func(*http.Request) *http.Response {
 		return &http.Response{StatusCode: 407, Header: http.Header{"Proxy-Authenticate": {`Basic realm="gimme"`}}, Body: http.NoBody}
 	}}} {
 		got = nil
 		c := &http.Client{Transport: &authclient.Transport{Base: base, Handlers: []authclient.Handler{authclient.Basic("u", "p")}}}
-		if status, _ := get(t, c, newRequest(t, "GET", srv.URL+"/", nil)); status != 407 {
+		if status, _ := transportGet(t, c, transportRequest(t, "GET", srv.URL+"/", nil)); status != 407 {
 			t.Errorf("base %T: status %d, want 407", base, status)
 		}
-		if f, ok := base.(*fakeBase); ok {
+		if f, ok := base.(*transportFakeBase); ok {
 			got = nil
 			for _, r := range f.reqs {
 				got = append(got, r.Header.Get("Proxy-Authorization"))
@@ -519,28 +519,28 @@ func TestTransportProxyUnknown(t *testing.T) {
 	}
 }
 
-// closeRecorder is a body that records whether it was closed, and how
+// transportBody is a body that records whether it was closed, and how
 // much of it was read.
-type closeRecorder struct {
+type transportBody struct {
 	r      io.Reader
 	read   int
 	closed bool
 }
 
-func (c *closeRecorder) Read(p []byte) (int, error) {
+func (c *transportBody) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.read += n
 	return n, err
 }
 
-func (c *closeRecorder) Close() error { c.closed = true; return nil }
+func (c *transportBody) Close() error { c.closed = true; return nil }
 
 // TestTransportClosesRefusal checks that the body of a 401 the Transport
 // retries past is drained, up to 2 KiB, and closed.
 func TestTransportClosesRefusal(t *testing.T) {
-	var bodies []*closeRecorder
-	base := &fakeBase{respond: func(req *http.Request) *http.Response {
-		b := &closeRecorder{r: strings.NewReader(strings.Repeat("x", 10<<10))}
+	var bodies []*transportBody
+	base := &transportFakeBase{respond: func(req *http.Request) *http.Response {
+		b := &transportBody{r: strings.NewReader(strings.Repeat("x", 10<<10))}
 		bodies = append(bodies, b)
 		if req.Header.Get("Authorization") != "" {
 			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: b}
@@ -548,7 +548,7 @@ func TestTransportClosesRefusal(t *testing.T) {
 		return &http.Response{StatusCode: 401, Header: http.Header{"Www-Authenticate": {`Basic realm="r"`}}, Body: b}
 	}}
 	tr := &authclient.Transport{Base: base, Handlers: []authclient.Handler{authclient.Basic("u", "p")}}
-	resp, err := tr.RoundTrip(newRequest(t, "GET", "https://example.com/", nil))
+	resp, err := tr.RoundTrip(transportRequest(t, "GET", "https://example.com/", nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -562,13 +562,13 @@ func TestTransportClosesRefusal(t *testing.T) {
 // TestTransportHandlerError checks that a handler's error ends the round
 // trip, wrapped, with the response closed.
 func TestTransportHandlerError(t *testing.T) {
-	var body *closeRecorder
-	base := &fakeBase{respond: func(req *http.Request) *http.Response {
-		body = &closeRecorder{r: strings.NewReader("no")}
+	var body *transportBody
+	base := &transportFakeBase{respond: func(req *http.Request) *http.Response {
+		body = &transportBody{r: strings.NewReader("no")}
 		return &http.Response{StatusCode: 401, Header: http.Header{"Www-Authenticate": {`Basic realm="r"`}}, Body: body}
 	}}
 	tr := &authclient.Transport{Base: base, Handlers: []authclient.Handler{authclient.Basic("user:with:colons", "secret-password")}}
-	_, err := tr.RoundTrip(newRequest(t, "GET", "https://example.com/", nil))
+	_, err := tr.RoundTrip(transportRequest(t, "GET", "https://example.com/", nil))
 	if !errors.Is(err, authz.ErrBasicUserID) {
 		t.Errorf("err = %v, want one wrapping authz.ErrBasicUserID", err)
 	}
@@ -580,16 +580,16 @@ func TestTransportHandlerError(t *testing.T) {
 	}
 }
 
-// errBase answers 401 to the first request and fails the others, as a
+// transportErrBase answers 401 to the first request and fails the others, as a
 // network error would.
-type errBase struct{ n int }
+type transportErrBase struct{ n int }
 
-var errNetwork = errors.New("connection reset")
+var errTransportNetwork = errors.New("connection reset")
 
-func (b *errBase) RoundTrip(req *http.Request) (*http.Response, error) {
+func (b *transportErrBase) RoundTrip(req *http.Request) (*http.Response, error) {
 	b.n++
 	if b.n > 1 {
-		return nil, errNetwork
+		return nil, errTransportNetwork
 	}
 	return &http.Response{StatusCode: 401, Header: http.Header{"Www-Authenticate": {`Basic realm="r"`}}, Body: http.NoBody, Request: req}, nil
 }
@@ -597,28 +597,28 @@ func (b *errBase) RoundTrip(req *http.Request) (*http.Response, error) {
 // TestTransportRetryError checks that an error of Base on the retry is
 // returned, not lost.
 func TestTransportRetryError(t *testing.T) {
-	tr := &authclient.Transport{Base: &errBase{}, Handlers: []authclient.Handler{authclient.Basic("u", "p")}}
-	resp, err := tr.RoundTrip(newRequest(t, "GET", "https://example.com/", nil))
-	if !errors.Is(err, errNetwork) || resp != nil {
+	tr := &authclient.Transport{Base: &transportErrBase{}, Handlers: []authclient.Handler{authclient.Basic("u", "p")}}
+	resp, err := tr.RoundTrip(transportRequest(t, "GET", "https://example.com/", nil))
+	if !errors.Is(err, errTransportNetwork) || resp != nil {
 		t.Errorf("RoundTrip = %v, %v; want nil, the base's error", resp, err)
 	}
 }
 
-// pipeListener is a net.Listener whose connections are in-memory pipes,
+// transportPipeListener is a net.Listener whose connections are in-memory pipes,
 // dialed by its dial method: an http.Transport that dials with it reaches
 // an http.Server in the process, whatever host it was told, and sends no
 // traffic to any address.
-type pipeListener struct {
+type transportPipeListener struct {
 	conns chan net.Conn
 	done  chan struct{}
 	once  sync.Once
 }
 
-func newPipeListener() *pipeListener {
-	return &pipeListener{conns: make(chan net.Conn), done: make(chan struct{})}
+func newTransportPipeListener() *transportPipeListener {
+	return &transportPipeListener{conns: make(chan net.Conn), done: make(chan struct{})}
 }
 
-func (l *pipeListener) Accept() (net.Conn, error) {
+func (l *transportPipeListener) Accept() (net.Conn, error) {
 	select {
 	case c := <-l.conns:
 		return c, nil
@@ -627,11 +627,13 @@ func (l *pipeListener) Accept() (net.Conn, error) {
 	}
 }
 
-func (l *pipeListener) Close() error { l.once.Do(func() { close(l.done) }); return nil }
+func (l *transportPipeListener) Close() error { l.once.Do(func() { close(l.done) }); return nil }
 
-func (l *pipeListener) Addr() net.Addr { return &net.TCPAddr{IP: net.IPv4(192, 0, 2, 1), Port: 3128} }
+func (l *transportPipeListener) Addr() net.Addr {
+	return &net.TCPAddr{IP: net.IPv4(192, 0, 2, 1), Port: 3128}
+}
 
-func (l *pipeListener) dial(ctx context.Context, _, _ string) (net.Conn, error) {
+func (l *transportPipeListener) dial(ctx context.Context, _, _ string) (net.Conn, error) {
 	client, server := net.Pipe()
 	select {
 	case l.conns <- server:
@@ -663,7 +665,7 @@ func TestTransportProxyCleartext(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
 			var mu sync.Mutex
-			l := newPipeListener()
+			l := newTransportPipeListener()
 			srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				mu.Lock()
 				got = append(got, r.Header.Get("Proxy-Authorization"))
@@ -679,7 +681,7 @@ func TestTransportProxyCleartext(t *testing.T) {
 			base := &http.Transport{Proxy: http.ProxyURL(proxyURL), DialContext: l.dial}
 			defer base.CloseIdleConnections()
 			c := &http.Client{Transport: &authclient.Transport{Base: base, Handlers: []authclient.Handler{tt.handler}, AllowHTTP: tt.allowHTTP}}
-			status, _ := get(t, c, newRequest(t, "GET", "http://origin.example/x", nil))
+			status, _ := transportGet(t, c, transportRequest(t, "GET", "http://origin.example/x", nil))
 			mu.Lock()
 			defer mu.Unlock()
 			if tt.answered {
