@@ -26,7 +26,7 @@ func ExampleRequireBearer() {
 		}
 		return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: "The access token is not valid for this resource"}
 	}
-	require := resourceserver.RequireBearer(verify, resourceserver.BearerOptions{
+	require := resourceserver.RequireBearer(verify, resourceserver.Options{
 		ResourceMetadata: metadataURL,
 		Scopes:           []string{"mcp:read", "mcp:write"},
 	})

@@ -75,7 +75,7 @@ func flowServer(t *testing.T, as *flowAS) (*httptest.Server, string) {
 	}
 	mux.Handle("GET "+path, md)
 
-	require := resourceserver.RequireBearer(as.verify, resourceserver.BearerOptions{
+	require := resourceserver.RequireBearer(as.verify, resourceserver.Options{
 		ResourceMetadata: metadataURL,
 		Scopes:           []string{"mcp:tools"},
 	})

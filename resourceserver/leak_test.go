@@ -103,7 +103,7 @@ func TestLeakMiddleware(t *testing.T) {
 				return fmt.Errorf("replayed jti in %s", p)
 			}
 			var logs bytes.Buffer
-			mw := resourceserver.RequireBearer(verify, resourceserver.BearerOptions{
+			mw := resourceserver.RequireBearer(verify, resourceserver.Options{
 				ResourceMetadata: "https://mcp.example.com/.well-known/oauth-protected-resource",
 				Scopes:           []string{"read"},
 				DPoP:             &resourceserver.DPoPOptions{Algs: []string{"ES256"}, VerifyProof: verifyProof},

@@ -122,8 +122,10 @@ func (e *DPoPNonceError) Error() string { return "resourceserver: DPoP proof nee
 // jwk's thumbprint is info.DPoPThumbprint.
 type DPoPOptions struct {
 	// Algs are the JWS algorithms accepted for proofs, such as "ES256",
-	// sent in the DPoP challenge's algs parameter. At least one; "none"
-	// and the symmetric HS algorithms are refused.
+	// sent in the DPoP challenge's algs parameter. At least one. "none"
+	// and the symmetric algorithms (any name starting with "HS") are
+	// refused, in any case, since RFC 9449, Section 4.3 requires an
+	// asymmetric algorithm.
 	Algs []string
 
 	// VerifyProof checks proof, the DPoP header of r, for the token that
@@ -135,8 +137,13 @@ type DPoPOptions struct {
 	VerifyProof func(r *http.Request, proof, token string, info TokenInfo) error
 }
 
-// BearerOptions configure [RequireBearer].
-type BearerOptions struct {
+// Options configure [RequireBearer]. At least one of ResourceMetadata,
+// Realm and Scopes must be set: the challenge of a request without
+// credentials carries them, and [RFC 6750, Section 3] requires a Bearer
+// challenge to have at least one auth-param.
+//
+// [RFC 6750, Section 3]: https://www.rfc-editor.org/rfc/rfc6750#section-3
+type Options struct {
 	// ResourceMetadata is the URL of the resource's RFC 9728 metadata
 	// document (see [NewHandler]), sent in every challenge. MCP requires
 	// it. It must be an absolute https URL, or http on a loopback host.
@@ -161,20 +168,12 @@ type BearerOptions struct {
 	ErrorLog *slog.Logger
 }
 
-// Validate reports whether o can configure [RequireBearer]: whether its
-// ResourceMetadata, Realm and Scopes make a valid Bearer challenge (see
-// [wwwauth.Bearer.Challenge]), and its DPoP options, if any, a valid DPoP
-// challenge with at least one asymmetric algorithm and a VerifyProof.
-func (o BearerOptions) Validate() error {
-	_, err := newGuard(func(*http.Request, string) (TokenInfo, error) { return TokenInfo{}, nil }, o)
-	return err
-}
-
 var (
 	errNilVerify      = errors.New("resourceserver: RequireBearer: nil VerifyFunc")
 	errNilVerifyProof = errors.New("resourceserver: RequireBearer: DPoP without VerifyProof")
 	errNoAlgs         = errors.New("resourceserver: RequireBearer: DPoP without Algs")
-	errWeakAlg        = errors.New(`authz: RequireBearer: DPoP Algs holds "none" or a symmetric HS algorithm`)
+	errWeakAlg        = errors.New(`resourceserver: RequireBearer: DPoP Algs holds "none" or a symmetric HS algorithm`)
+	errBareChallenge  = errors.New("resourceserver: RequireBearer: Options without ResourceMetadata, Realm or Scopes make a Bearer challenge with no auth-param")
 )
 
 // RequireBearer returns middleware that lets a request through to the next
@@ -209,14 +208,20 @@ var (
 // Only the Authorization header is read: tokens in the query or body
 // (RFC 6750, Sections 2.2 and 2.3) are ignored, as MCP requires.
 //
-// RequireBearer panics if verify is nil or opts are invalid (see
-// [BearerOptions.Validate]), as [http.ServeMux.Handle] does for a bad
-// pattern: that is a mistake in the program, found at start-up.
+// RequireBearer panics, as [http.ServeMux.Handle] does for a bad pattern,
+// if verify is nil or opts are invalid: a mistake in the program, found at
+// start-up. Invalid options are options without ResourceMetadata, Realm
+// and Scopes; a ResourceMetadata that is not an absolute https URL (or
+// http on a loopback host) without fragment and userinfo; a Realm or a
+// scope that a challenge cannot carry (see [wwwauth.Bearer]); and DPoP
+// options without VerifyProof, without Algs, or with an alg that is
+// "none", symmetric ("HS256" and any other name starting with "HS", in any
+// case) or not a token.
 //
 // [RFC 6750]: https://www.rfc-editor.org/rfc/rfc6750
 // [RFC 9728]: https://www.rfc-editor.org/rfc/rfc9728
 // [RFC 9449]: https://www.rfc-editor.org/rfc/rfc9449
-func RequireBearer(verify VerifyFunc, opts BearerOptions) func(http.Handler) http.Handler {
+func RequireBearer(verify VerifyFunc, opts Options) func(http.Handler) http.Handler {
 	g, err := newGuard(verify, opts)
 	if err != nil {
 		panic(err)
@@ -287,9 +292,12 @@ type guard struct {
 	noCredentials []string
 }
 
-func newGuard(verify VerifyFunc, o BearerOptions) (*guard, error) {
+func newGuard(verify VerifyFunc, o Options) (*guard, error) {
 	if verify == nil {
 		return nil, errNilVerify
+	}
+	if o.ResourceMetadata == "" && o.Realm == "" && len(o.Scopes) == 0 {
+		return nil, errBareChallenge
 	}
 	g := &guard{
 		verify: verify,
@@ -308,7 +316,7 @@ func newGuard(verify VerifyFunc, o BearerOptions) (*guard, error) {
 			return nil, errNoAlgs
 		}
 		for _, a := range o.DPoP.Algs {
-			if a == "none" || strings.HasPrefix(a, "HS") {
+			if grammar.EqualFold(a, "none") || len(a) >= 2 && grammar.EqualFold(a[:2], "HS") {
 				return nil, errWeakAlg
 			}
 		}

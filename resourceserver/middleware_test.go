@@ -95,8 +95,8 @@ var mwHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "hello %s %v", info.Subject, info.Scopes)
 })
 
-func mwOptions(dpop bool, log *slog.Logger) resourceserver.BearerOptions {
-	o := resourceserver.BearerOptions{ResourceMetadata: mwRM, Scopes: []string{"mcp:read", "mcp:write"}, ErrorLog: log}
+func mwOptions(dpop bool, log *slog.Logger) resourceserver.Options {
+	o := resourceserver.Options{ResourceMetadata: mwRM, Scopes: []string{"mcp:read", "mcp:write"}, ErrorLog: log}
 	if dpop {
 		o.DPoP = &resourceserver.DPoPOptions{Algs: []string{"ES256", "EdDSA"}, VerifyProof: mwVerifyProof}
 	}
@@ -309,7 +309,7 @@ func TestRequireBearer(t *testing.T) {
 // TestRequireBearerRealm checks that a realm goes first in every
 // challenge.
 func TestRequireBearerRealm(t *testing.T) {
-	h := resourceserver.RequireBearer(mwVerify, resourceserver.BearerOptions{Realm: "mcp", ResourceMetadata: mwRM})(mwHandler)
+	h := resourceserver.RequireBearer(mwVerify, resourceserver.Options{Realm: "mcp", ResourceMetadata: mwRM})(mwHandler)
 	tests := []struct {
 		name    string
 		comment string
@@ -363,39 +363,47 @@ func TestRequireScopes(t *testing.T) {
 	}
 }
 
-// TestBearerOptionsValidate checks the options RequireBearer refuses,
-// and that it panics on them at construction, not per request.
-func TestBearerOptionsValidate(t *testing.T) {
+// TestRequireBearerOptions checks the options RequireBearer refuses, by
+// panicking at construction, not per request.
+func TestRequireBearerOptions(t *testing.T) {
 	proof := func(*http.Request, string, string, resourceserver.TokenInfo) error { return nil }
+	dpop := func(algs ...string) resourceserver.Options {
+		return resourceserver.Options{ResourceMetadata: mwRM, DPoP: &resourceserver.DPoPOptions{Algs: algs, VerifyProof: proof}}
+	}
 	tests := []struct {
 		name    string
 		comment string
-		opts    resourceserver.BearerOptions
+		opts    resourceserver.Options
 		ok      bool
 	}{
-		{name: "zero", comment: "no options: a bare Bearer challenge", opts: resourceserver.BearerOptions{}, ok: true},
 		{name: "mcp", comment: "the usual MCP options", opts: mwOptions(true, nil), ok: true},
+		{name: "zero", comment: "RFC 6750, Section 3: no options would make a bare Bearer challenge",
+			opts: resourceserver.Options{}},
+		{name: "only-log", comment: "options that add no auth-param are still a bare challenge",
+			opts: resourceserver.Options{ErrorLog: slog.Default()}},
+		{name: "only-rm", comment: "resource_metadata alone is an auth-param", opts: resourceserver.Options{ResourceMetadata: mwRM}, ok: true},
+		{name: "only-realm", comment: "realm alone is an auth-param", opts: resourceserver.Options{Realm: "api"}, ok: true},
+		{name: "only-scopes", comment: "scope alone is an auth-param", opts: resourceserver.Options{Scopes: []string{"read"}}, ok: true},
 		{name: "http-rm", comment: "metadata over http to a public host",
-			opts: resourceserver.BearerOptions{ResourceMetadata: "http://mcp.example.com/m"}},
+			opts: resourceserver.Options{ResourceMetadata: "http://mcp.example.com/m"}},
 		{name: "bad-scope", comment: "a scope with a space",
-			opts: resourceserver.BearerOptions{Scopes: []string{"a b"}}},
+			opts: resourceserver.Options{Scopes: []string{"a b"}}},
 		{name: "bad-realm", comment: "a realm with a newline",
-			opts: resourceserver.BearerOptions{Realm: "a\nb"}},
+			opts: resourceserver.Options{Realm: "a\nb"}},
 		{name: "dpop-no-verifier", comment: "DPoP without VerifyProof would accept any proof",
-			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"ES256"}}}},
-		{name: "dpop-no-algs", comment: "DPoP without algorithms",
-			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{VerifyProof: proof}}},
-		{name: "dpop-hs256", comment: "a symmetric algorithm",
-			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"ES256", "HS256"}, VerifyProof: proof}}},
-		{name: "dpop-bad-alg", comment: "an alg that cannot be sent",
-			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"E S"}, VerifyProof: proof}}},
+			opts: resourceserver.Options{ResourceMetadata: mwRM, DPoP: &resourceserver.DPoPOptions{Algs: []string{"ES256"}}}},
+		{name: "dpop-no-algs", comment: "DPoP without algorithms", opts: dpop()},
+		{name: "dpop-es256", comment: "an asymmetric algorithm", opts: dpop("ES256", "EdDSA", "PS256"), ok: true},
+		{name: "dpop-hs256", comment: "a symmetric algorithm", opts: dpop("ES256", "HS256")},
+		{name: "dpop-hs512-lower", comment: "HS* is matched case-insensitively", opts: dpop("hs512")},
+		{name: "dpop-hs-mixed", comment: "any name that starts with HS, in any case", opts: dpop("Hs384")},
+		{name: "dpop-hs-other", comment: "a private symmetric name", opts: dpop("HSfoo")},
+		{name: "dpop-none", comment: "alg none", opts: dpop("none")},
+		{name: "dpop-none-upper", comment: "none is matched case-insensitively", opts: dpop("ES256", "NONE")},
+		{name: "dpop-bad-alg", comment: "an alg that cannot be sent", opts: dpop("E S")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.opts.Validate()
-			if (err == nil) != tc.ok {
-				t.Fatalf("%s: Validate() = %v, want ok %v", tc.comment, err, tc.ok)
-			}
 			defer func() {
 				if r := recover(); (r == nil) != tc.ok {
 					t.Errorf("%s: RequireBearer panicked: %v, want panic %v", tc.comment, r, !tc.ok)
@@ -409,7 +417,7 @@ func TestBearerOptionsValidate(t *testing.T) {
 			t.Error("RequireBearer(nil, ...) did not panic")
 		}
 	}()
-	resourceserver.RequireBearer(nil, resourceserver.BearerOptions{})
+	resourceserver.RequireBearer(nil, resourceserver.Options{Realm: "api"})
 }
 
 // TestTokenErrorUnwrap checks that a TokenError is an ErrInvalidToken and

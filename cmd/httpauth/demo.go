@@ -123,7 +123,7 @@ func startDemoServer(errorLog io.Writer) (*demoServer, error) {
 		ln.Close()
 		return nil, err
 	}
-	require := resourceserver.RequireBearer(demoVerify, resourceserver.BearerOptions{
+	require := resourceserver.RequireBearer(demoVerify, resourceserver.Options{
 		ResourceMetadata: s.metadataURL,
 		Scopes:           demoScopes,
 		ErrorLog:         slog.New(slog.NewTextHandler(errorLog, nil)),
