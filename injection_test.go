@@ -538,7 +538,7 @@ func injMiddleware(rep *injReport, c injCase) {
 	opts := resourceserver.Options{Realm: c.str(0, "mcp"), Scopes: c.list(0, []string{"mcp:read"}),
 		ResourceMetadata: c.str(4, "https://mcp.example.com/.well-known/oauth-protected-resource")}
 	if c.Flag {
-		opts.DPoP = &resourceserver.DPoPOptions{Algs: c.list(2, []string{"ES256", "EdDSA"}), VerifyProof: func(r *http.Request, proof, token string, info resourceserver.TokenInfo) error {
+		opts.DPoP = &resourceserver.DPoPOptions{Algs: c.list(2, []string{"ES256", "EdDSA"}), VerifyProof: func(r *http.Request, proof string, header resourceserver.JOSEHeader, token string, info resourceserver.TokenInfo) error {
 			return &resourceserver.DPoPNonceError{Nonce: s[3]}
 		}}
 	}

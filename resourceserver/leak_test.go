@@ -85,7 +85,7 @@ func TestLeakMiddleware(t *testing.T) {
 				}
 				return info, fmt.Errorf("%s%s", token[:len(token)/2], token[len(token)/2:]) // the token in two pieces
 			}
-			verifyProof := func(r *http.Request, p, token string, info resourceserver.TokenInfo) error {
+			verifyProof := func(r *http.Request, p string, _ resourceserver.JOSEHeader, token string, info resourceserver.TokenInfo) error {
 				switch c.Proof {
 				case 0:
 					return nil

@@ -63,10 +63,17 @@ func mwProof(header, sig string) string {
 	return enc([]byte(header)) + "." + enc([]byte(`{"htm":"GET"}`)) + "." + sig
 }
 
-const mwJOSE = `{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"x","y":"y"}}`
+const mwJOSE = `{"typ":"dpop+jwt","alg":"ES256","jwk":` + mwJWK + `}`
 
-// mwVerifyProof is the test proof verifier.
-func mwVerifyProof(r *http.Request, proof, token string, info resourceserver.TokenInfo) error {
+// mwJWK is the jwk of mwJOSE, as sent.
+const mwJWK = `{"kty":"EC","crv":"P-256","x":"x","y":"y"}`
+
+// mwVerifyProof is the test proof verifier. It fails the test's request
+// with a 500 if the middleware did not hand it the header it checked.
+func mwVerifyProof(r *http.Request, proof string, header resourceserver.JOSEHeader, token string, info resourceserver.TokenInfo) error {
+	if header.Alg != "ES256" || string(header.JWK) != mwJWK {
+		return fmt.Errorf("the middleware handed over alg %q and jwk %s", header.Alg, header.JWK)
+	}
 	if info.DPoPThumbprint != "jkt-1" {
 		return fmt.Errorf("binding: %w", resourceserver.ErrInvalidToken)
 	}
@@ -129,7 +136,7 @@ func TestRequireBearer(t *testing.T) {
 		nonce     string // DPoP-Nonce
 		body      string // the body, for 200
 		logged    bool   // an error is logged
-		redacted  bool   // the logged error held a secret, replaced by [redacted]
+		errTypes  string // the error_types of the log line
 	}{
 		// No credentials, or not ours: RFC 6750, Section 3.1, no error.
 		{name: "none", comment: "no Authorization: 401 and the bare challenge with resource_metadata",
@@ -178,7 +185,7 @@ func TestRequireBearer(t *testing.T) {
 
 		// Verifier failure: 500, no challenge, logged without the token.
 		{name: "outage", comment: "a verifier error that is not a rejection",
-			authz: []string{"Bearer " + mwOutage}, status: 500, logged: true, redacted: true},
+			authz: []string{"Bearer " + mwOutage}, status: 500, logged: true, errTypes: "*errors.errorString"},
 
 		// Success.
 		{name: "good", comment: "a valid token reaches the handler with its TokenInfo",
@@ -209,6 +216,12 @@ func TestRequireBearer(t *testing.T) {
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"RS256","jwk":{}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
 		{name: "dpop/none-alg", comment: "alg none",
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"none","jwk":{}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/Alg-bypass", comment: "issue 10: HS256 to a case-sensitive JOSE library, ES256 to encoding/json",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"HS256","Alg":"ES256","jwk":`+mwJWK+`}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/ALG-none-bypass", comment: "issue 10: none reaching the proof verifier",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"none","ALG":"ES256","jwk":`+mwJWK+`}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/private-jwk", comment: "RFC 9449, Section 4.3, check 7: a jwk with a private key",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","d":"x"}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
 		{name: "dpop/no-jwk", comment: "no jwk in the JOSE header",
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"ES256"}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
 		{name: "dpop/bad-signature", comment: "the proof verifier rejects the proof",
@@ -217,9 +230,9 @@ func TestRequireBearer(t *testing.T) {
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "nonce")}, status: 401,
 			challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "use_dpop_nonce"), nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v"},
 		{name: "dpop/bad-nonce", comment: "a nonce that cannot be sent is a verifier bug: 500",
-			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "badnonce")}, status: 500, logged: true},
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "badnonce")}, status: 500, logged: true, errTypes: "*resourceserver.DPoPNonceError"},
 		{name: "dpop/proof-outage", comment: "a proof verifier failure: 500, logged without the proof",
-			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "boom")}, status: 500, logged: true, redacted: true},
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "boom")}, status: 500, logged: true, errTypes: "*errors.errorString"},
 		{name: "dpop/binding", comment: "the proof verifier rejects the binding as a token error with a description",
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "revoked")}, status: 401,
 			challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErrDsc, "invalid_token", "Invalid DPoP key binding")},
@@ -284,8 +297,8 @@ func TestRequireBearer(t *testing.T) {
 			if logged := logBuf.Len() > 0; logged != tc.logged {
 				t.Errorf("%s: logged %v, want %v: %s", tc.comment, logged, tc.logged, logBuf.String())
 			}
-			if tc.redacted && !strings.Contains(logBuf.String(), "[redacted]") {
-				t.Errorf("%s: log line does not show the redaction: %s", tc.comment, logBuf.String())
+			if tc.logged && !strings.Contains(logBuf.String(), " error_types="+tc.errTypes+"\n") {
+				t.Errorf("%s: log line does not end with error_types=%s: %s", tc.comment, tc.errTypes, logBuf.String())
 			}
 			// No token or proof in any header, the body or the log.
 			secrets := []string{mwGood, mwNarrow, mwExpired, mwRevoked, mwDescribed, mwLeaky, mwOutage, mwBound}
@@ -366,7 +379,7 @@ func TestRequireScopes(t *testing.T) {
 // TestRequireBearerOptions checks the options RequireBearer refuses, by
 // panicking at construction, not per request.
 func TestRequireBearerOptions(t *testing.T) {
-	proof := func(*http.Request, string, string, resourceserver.TokenInfo) error { return nil }
+	proof := func(*http.Request, string, resourceserver.JOSEHeader, string, resourceserver.TokenInfo) error { return nil }
 	dpop := func(algs ...string) resourceserver.Options {
 		return resourceserver.Options{ResourceMetadata: mwRM, DPoP: &resourceserver.DPoPOptions{Algs: algs, VerifyProof: proof}}
 	}
@@ -380,7 +393,7 @@ func TestRequireBearerOptions(t *testing.T) {
 		{name: "zero", comment: "RFC 6750, Section 3: no options would make a bare Bearer challenge",
 			opts: resourceserver.Options{}},
 		{name: "only-log", comment: "options that add no auth-param are still a bare challenge",
-			opts: resourceserver.Options{ErrorLog: slog.Default()}},
+			opts: resourceserver.Options{ErrorLog: slog.Default(), MaxDescriptionBytes: 10}},
 		{name: "only-rm", comment: "resource_metadata alone is an auth-param", opts: resourceserver.Options{ResourceMetadata: mwRM}, ok: true},
 		{name: "only-realm", comment: "realm alone is an auth-param", opts: resourceserver.Options{Realm: "api"}, ok: true},
 		{name: "only-scopes", comment: "scope alone is an auth-param", opts: resourceserver.Options{Scopes: []string{"read"}}, ok: true},
