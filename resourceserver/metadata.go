@@ -171,9 +171,11 @@ func MetadataURL(resource string) (string, error) {
 }
 
 // MetadataPath returns the path of [MetadataURL]'s result, without the
-// query: where a server mounts its metadata handler.
+// query: where a server mounts its metadata handler, with a pattern that
+// names no method, so that the handler answers the CORS preflight
+// (OPTIONS) of browser-based clients too, and 405 to other methods:
 //
-//	mux.Handle("GET "+path, handler)
+//	mux.Handle(path, handler)
 //
 // It returns the error MetadataURL returns for an invalid resource.
 func MetadataPath(resource string) (string, error) {

@@ -129,7 +129,7 @@ func startDemoServer(errorLog io.Writer) (*demoServer, error) {
 		ErrorLog:         slog.New(slog.NewTextHandler(errorLog, nil)),
 	})
 	mux := http.NewServeMux()
-	mux.Handle("GET "+path, metadata)
+	mux.Handle(path, metadata) // no method in the pattern: the handler answers CORS preflights (OPTIONS) too
 	mux.Handle("GET /mcp", require(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info, _ := resourceserver.TokenInfoFrom(r.Context())
 		fmt.Fprintf(w, "hello %s, your token grants %s\n", info.Subject, strings.Join(info.Scopes, " "))
