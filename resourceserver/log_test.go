@@ -61,7 +61,9 @@ func TestErrorLog(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
-			verify := func(*http.Request, string) (resourceserver.TokenInfo, error) { return resourceserver.TokenInfo{}, tc.err }
+			verify := func(*http.Request, string) (resourceserver.TokenInfo, error) {
+				return resourceserver.TokenInfo{}, tc.err
+			}
 			h := resourceserver.RequireBearer(verify, resourceserver.Options{Realm: "api",
 				ErrorLog: slog.New(slog.NewJSONHandler(&logs, nil)), LogErrorText: tc.text})(http.NotFoundHandler())
 			req := httptest.NewRequest("GET", "/mcp", nil)

@@ -379,7 +379,9 @@ func TestRequireScopes(t *testing.T) {
 // TestRequireBearerOptions checks the options RequireBearer refuses, by
 // panicking at construction, not per request.
 func TestRequireBearerOptions(t *testing.T) {
-	proof := func(*http.Request, string, resourceserver.JOSEHeader, string, resourceserver.TokenInfo) error { return nil }
+	proof := func(*http.Request, string, resourceserver.JOSEHeader, string, resourceserver.TokenInfo) error {
+		return nil
+	}
 	dpop := func(algs ...string) resourceserver.Options {
 		return resourceserver.Options{ResourceMetadata: mwRM, DPoP: &resourceserver.DPoPOptions{Algs: algs, VerifyProof: proof}}
 	}
