@@ -451,3 +451,82 @@ func TestTokenErrorUnwrap(t *testing.T) {
 		t.Errorf("Error() mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestRequireBearerClock checks that expiry is judged by Options.Now, so
+// that a test need not sleep.
+func TestRequireBearerClock(t *testing.T) {
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	expiries := map[string]time.Time{
+		"later":  now.Add(time.Second),
+		"now":    now,
+		"before": now.Add(-time.Second),
+		"never":  {},
+	}
+	verify := func(r *http.Request, token string) (resourceserver.TokenInfo, error) {
+		return resourceserver.TokenInfo{Scopes: []string{"read"}, Expiry: expiries[token]}, nil
+	}
+	h := resourceserver.RequireBearer(verify, resourceserver.Options{Realm: "api", Scopes: []string{"read"},
+		Now: func() time.Time { return now }})(mwHandler)
+	tests := []struct {
+		name    string
+		comment string
+		token   string
+		status  int
+	}{
+		{name: "later", comment: "expires a second after Now", token: "later", status: 200},
+		{name: "now", comment: "expires at Now: no longer valid", token: "now", status: 401},
+		{name: "before", comment: "expired a second before Now", token: "before", status: 401},
+		{name: "never", comment: "no expiry", token: "never", status: 200},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest("GET", "/mcp", nil)
+			req.Header.Set("Authorization", "Bearer "+tc.token)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tc.status {
+				t.Errorf("%s: status %d, want %d", tc.comment, rec.Code, tc.status)
+			}
+			if want := `Bearer realm="api", scope="read", error="invalid_token"`; tc.status == 401 && rec.Header().Get("WWW-Authenticate") != want {
+				t.Errorf("%s: WWW-Authenticate = %q, want %q", tc.comment, rec.Header().Get("WWW-Authenticate"), want)
+			}
+		})
+	}
+}
+
+// TestRequireBearerMaxDescription checks the cap on error_description.
+func TestRequireBearerMaxDescription(t *testing.T) {
+	tests := []struct {
+		name    string
+		comment string
+		max     int
+		desc    string
+		sent    bool
+	}{
+		{name: "default-fits", comment: "zero means 256: 256 bytes are sent", desc: strings.Repeat("a", 256), sent: true},
+		{name: "default-over", comment: "257 bytes are not", desc: strings.Repeat("a", 257)},
+		{name: "mebibyte", comment: "the issue's case: 1 MiB went into a header", desc: strings.Repeat("a", 1<<20)},
+		{name: "ten-fits", comment: "a cap of 10", max: 10, desc: "0123456789", sent: true},
+		{name: "ten-over", comment: "one byte over the cap", max: 10, desc: "0123456789a"},
+		{name: "negative", comment: "a negative cap sends none", max: -1, desc: "a"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			verify := func(*http.Request, string) (resourceserver.TokenInfo, error) {
+				return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: tc.desc}
+			}
+			h := resourceserver.RequireBearer(verify, resourceserver.Options{Realm: "api", MaxDescriptionBytes: tc.max})(mwHandler)
+			req := httptest.NewRequest("GET", "/mcp", nil)
+			req.Header.Set("Authorization", "Bearer t")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			want := `Bearer realm="api", error="invalid_token"`
+			if tc.sent {
+				want = `Bearer realm="api", error="invalid_token", error_description="` + tc.desc + `"`
+			}
+			if got := rec.Header().Get("WWW-Authenticate"); rec.Code != 401 || got != want {
+				t.Errorf("%s: %d %q, want 401 %q", tc.comment, rec.Code, got, want)
+			}
+		})
+	}
+}
