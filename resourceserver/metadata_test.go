@@ -138,7 +138,9 @@ func TestValidate(t *testing.T) {
 		{name: "doc-https", comment: "a documentation page with a fragment", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "https://docs.example.com/mcp#auth" })},
 		{name: "doc-loopback", comment: "http on a loopback host, for a server in development", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "http://localhost:8080/docs" })},
 		{name: "doc-javascript", comment: "RFC 9728, Section 7: a script, not a page", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "javascript:alert(document.cookie)" }), field: "resource_documentation"},
-		{name: "doc-data", comment: "a data: URL can render a fake login page", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "data:text/html;base64,PGgxPkxvZ2luPC9oMT4=" }), field: "resource_documentation"},
+		{name: "doc-data", comment: "a data: URL can render a fake login page", m: mod(func(m *resourceserver.Metadata) {
+			m.ResourceDocumentation = "data:text/html;base64,PGgxPkxvZ2luPC9oMT4="
+		}), field: "resource_documentation"},
 		{name: "doc-file", comment: "a file on the user's machine", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "file:///etc/passwd" }), field: "resource_documentation"},
 		{name: "doc-http", comment: "http to a public host", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "http://docs.example.com/" }), field: "resource_documentation"},
 		{name: "doc-userinfo", comment: "userinfo that makes the URL look like another site", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "https://bank.example@evil.example/" }), field: "resource_documentation"},
