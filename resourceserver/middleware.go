@@ -263,6 +263,52 @@ func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler)
 		g.refuse(w, r, schemeNone, codeNone, "", nil)
 		return
 	}
+	scheme, token, ok := g.fastCredentials(lines)
+	if !ok {
+		if scheme, token, ok = g.credentials(w, r, lines); !ok {
+			return
+		}
+	}
+	g.check(w, r, next, scheme, token)
+}
+
+// fastCredentials reads the shape nearly every request has: one
+// Authorization field line holding "Bearer" (or "DPoP", if configured),
+// one or more SP, and a token68, with OWS around. It reports false for
+// any other line, which credentials then reads with the full parser; it
+// never accepts a line that authz.ParseLines reads otherwise
+// (TestFastCredentials checks that).
+func (g *guard) fastCredentials(lines []string) (scheme int, token string, ok bool) {
+	if len(lines) != 1 {
+		return schemeNone, "", false
+	}
+	start, end := grammar.TrimOWS(lines[0])
+	line := lines[0][start:end]
+	i := strings.IndexByte(line, ' ')
+	if i < 0 {
+		return schemeNone, "", false
+	}
+	switch s := line[:i]; {
+	case grammar.EqualFold(s, "Bearer"):
+		scheme = schemeBearer
+	case g.dpop != nil && grammar.EqualFold(s, "DPoP"):
+		scheme = schemeDPoP
+	default:
+		return schemeNone, "", false
+	}
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if token = line[i:]; !grammar.IsToken68(token) {
+		return schemeNone, "", false
+	}
+	return scheme, token, true
+}
+
+// credentials reads the scheme and token of the Authorization field lines
+// of r with authz.ParseLines, and answers the request itself, reporting
+// false, if they are not credentials of ours with a token.
+func (g *guard) credentials(w http.ResponseWriter, r *http.Request, lines []string) (scheme int, token string, ok bool) {
 	c, err := authz.ParseLines(lines)
 	if err != nil {
 		// Malformed: a Bearer request gets invalid_request, another
@@ -270,13 +316,12 @@ func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler)
 		for _, l := range lines {
 			if s := g.schemeOf(l); s != schemeNone {
 				g.refuse(w, r, s, codeInvalidRequest, "", nil)
-				return
+				return schemeNone, "", false
 			}
 		}
 		g.refuse(w, r, schemeNone, codeNone, "", nil)
-		return
+		return schemeNone, "", false
 	}
-	var scheme int
 	switch {
 	case grammar.EqualFold(c.Scheme, "Bearer"):
 		scheme = schemeBearer
@@ -284,17 +329,25 @@ func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler)
 		scheme = schemeDPoP
 	default:
 		g.refuse(w, r, schemeNone, codeNone, "", nil)
-		return
+		return schemeNone, "", false
 	}
 	// RFC 6750, Section 2.1 and RFC 9449, Section 7.1: the scheme and a
 	// b64token, which is the token68 syntax the parser checked.
-	token := c.Token68
-	if token == "" || len(c.Params) != 0 {
+	if c.Token68 == "" || len(c.Params) != 0 {
 		g.refuse(w, r, scheme, codeInvalidRequest, "", nil)
-		return
+		return schemeNone, "", false
 	}
-	var proof string
-	var header JOSEHeader
+	return scheme, c.Token68, true
+}
+
+// check verifies the token (and the DPoP proof) of r, sent with scheme,
+// and lets r through to next or answers it.
+func (g *guard) check(w http.ResponseWriter, r *http.Request, next http.Handler, scheme int, token string) {
+	var (
+		proof  string
+		header JOSEHeader
+		err    error
+	)
 	if scheme == schemeDPoP {
 		if proof, err = dpopProof(r.Header); err == nil {
 			header, err = proofHeader(proof, g.dpop.Algs)
