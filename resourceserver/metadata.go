@@ -73,6 +73,7 @@ type FieldError struct {
 	Reason string // a fixed description of what is wrong
 }
 
+// Error names the member and the reason, never its value.
 func (e *FieldError) Error() string {
 	return "resourceserver: invalid protected resource metadata: " + e.Field + " " + e.Reason
 }
