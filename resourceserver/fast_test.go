@@ -1,6 +1,7 @@
 package resourceserver
 
 import (
+	"errors"
 	"fmt"
 	"math/rand"
 	"net/http"
@@ -65,5 +66,50 @@ func TestFastCredentials(t *testing.T) {
 		if _, _, ok := gd.fastCredentials(http.Header{"Authorization": {line}}["Authorization"]); !ok {
 			t.Errorf("fastCredentials(%q) took the slow path", line)
 		}
+	}
+}
+
+// asTokenErrorType is an error whose As method presents a TokenError.
+type asTokenErrorType struct{ te *TokenError }
+
+func (e asTokenErrorType) Error() string { return "as" }
+func (e asTokenErrorType) As(target any) bool {
+	if p, ok := target.(**TokenError); ok {
+		*p = e.te
+		return true
+	}
+	return false
+}
+
+// TestTokenError checks tokenError against errors.As, and that a bare
+// ErrInvalidToken costs no allocation.
+func TestTokenError(t *testing.T) {
+	a, b := &TokenError{Description: "a"}, &TokenError{Description: "b"}
+	tests := []struct {
+		name string
+		err  error
+	}{
+		{"nil", nil},
+		{"bare", ErrInvalidToken},
+		{"token-error", a},
+		{"wrapped", fmt.Errorf("x: %w", a)},
+		{"wrapped-twice", fmt.Errorf("y: %w", fmt.Errorf("x: %w", a))},
+		{"joined", errors.Join(ErrInvalidToken, fmt.Errorf("x: %w", b), a)},
+		{"multi-wrap", fmt.Errorf("%w and %w", fmt.Errorf("%w", ErrInvalidToken), b)},
+		{"as-method", fmt.Errorf("x: %w", asTokenErrorType{b})},
+		{"as-method-before", errors.Join(asTokenErrorType{b}, a)},
+		{"none", fmt.Errorf("x: %w", ErrInvalidToken)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var want *TokenError
+			errors.As(tc.err, &want)
+			if got := tokenError(tc.err); got != want {
+				t.Errorf("tokenError(%v) = %v, want %v (errors.As)", tc.err, got, want)
+			}
+		})
+	}
+	if n := testing.AllocsPerRun(100, func() { tokenError(ErrInvalidToken) }); n != 0 {
+		t.Errorf("tokenError(ErrInvalidToken) allocates %v times", n)
 	}
 }

@@ -450,14 +450,54 @@ func (g *guard) fail(w http.ResponseWriter, r *http.Request, err error, secrets 
 // one RFC 6750 allows, within the configured length, and holds no form
 // of the secrets; "" otherwise.
 func (g *guard) description(err error, secrets ...string) string {
-	var te *TokenError
-	if !errors.As(err, &te) || len(te.Description) > g.maxDesc || !oauthsyntax.IsNQSChars(te.Description) {
+	te := tokenError(err)
+	if te == nil || len(te.Description) > g.maxDesc || !oauthsyntax.IsNQSChars(te.Description) {
 		return ""
 	}
 	if leaks(te.Description, secrets...) {
 		return ""
 	}
 	return te.Description
+}
+
+// tokenError returns the first *TokenError in the tree of err, in the
+// order errors.As visits it. It walks the tree itself so that the common
+// rejection, a bare ErrInvalidToken, costs no allocation: errors.As needs
+// a pointer to a variable, which escapes.
+func tokenError(err error) *TokenError {
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case *TokenError:
+		return e
+	case interface{ Unwrap() error }:
+		if te := asTokenError(err); te != nil {
+			return te
+		}
+		return tokenError(e.Unwrap())
+	case interface{ Unwrap() []error }:
+		if te := asTokenError(err); te != nil {
+			return te
+		}
+		for _, err := range e.Unwrap() {
+			if te := tokenError(err); te != nil {
+				return te
+			}
+		}
+		return nil
+	}
+	return asTokenError(err)
+}
+
+// asTokenError asks err's As method, if it has one, for a *TokenError.
+func asTokenError(err error) *TokenError {
+	if a, ok := err.(interface{ As(any) bool }); ok {
+		var te *TokenError
+		if a.As(&te) {
+			return te
+		}
+	}
+	return nil
 }
 
 // schemeOf returns schemeBearer or schemeDPoP (if configured) when the
