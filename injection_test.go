@@ -545,10 +545,10 @@ var injProof = func() string {
 // error descriptions, scopes and nonces built from c.
 func injMiddleware(rep *injReport, c injCase) {
 	s := c.Strings
-	opts := resourceserver.BearerOptions{Realm: c.str(0, "mcp"), Scopes: c.list(0, []string{"mcp:read"}),
+	opts := resourceserver.Options{Realm: c.str(0, "mcp"), Scopes: c.list(0, []string{"mcp:read"}),
 		ResourceMetadata: c.str(4, "https://mcp.example.com/.well-known/oauth-protected-resource")}
 	if c.Flag {
-		opts.DPoP = &resourceserver.DPoPOptions{Algs: c.list(2, []string{"ES256", "EdDSA"}), VerifyProof: func(r *http.Request, proof, token string, info resourceserver.TokenInfo) error {
+		opts.DPoP = &resourceserver.DPoPOptions{Algs: c.list(2, []string{"ES256", "EdDSA"}), VerifyProof: func(r *http.Request, proof string, header resourceserver.JOSEHeader, token string, info resourceserver.TokenInfo) error {
 			return &resourceserver.DPoPNonceError{Nonce: s[3]}
 		}}
 	}
@@ -563,18 +563,18 @@ func injMiddleware(rep *injReport, c injCase) {
 		}
 		return resourceserver.TokenInfo{}, nil
 	}
-	verr := opts.Validate()
-	rep.count("BearerOptions", verr)
+	// RequireBearer refuses invalid options by panicking at construction.
+	var verr error
 	var mw func(http.Handler) http.Handler
 	func() {
 		defer func() {
-			p := recover()
-			if (p != nil) != (verr != nil) {
-				rep.failf("RequireBearer panics with %v; Validate says %v", p, verr)
+			if p := recover(); p != nil {
+				verr = fmt.Errorf("RequireBearer panicked: %v", p)
 			}
 		}()
 		mw = resourceserver.RequireBearer(verify, opts)
 	}()
+	rep.count("resourceserver.Options", verr)
 	if verr != nil {
 		return
 	}

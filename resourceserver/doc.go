@@ -8,8 +8,18 @@
 // [MetadataPath] derives from the resource identifier, the document the
 // challenges point to.
 //
+// The middleware is built for requests from anyone: it reads the
+// Authorization field strictly, checks the JOSE header of a DPoP proof as
+// RFC 7515 requires before the proof verifier sees it ([JOSEHeader]),
+// writes no form of the token or the proof into a response or a log line,
+// lets CORS preflights through and exposes its challenges to cross-origin
+// scripts, and builds its challenges once, when it is configured
+// ([Options]); a configuration that would break an RFC panics then, not
+// on a request.
+//
 // Token verification itself (a JWT signature, an introspection call) is
-// the caller's [VerifyFunc]. The package depends on the standard library
+// the caller's [VerifyFunc], and the JOSE cryptography of a DPoP proof its
+// DPoPOptions.VerifyProof. The package depends on the standard library
 // only.
 //
 // [RFC 6749, Section 1.1]: https://www.rfc-editor.org/rfc/rfc6749#section-1.1

@@ -46,7 +46,7 @@ func ExampleFetch() {
 		AuthorizationServers: []string{"https://auth.example.com"},
 		ScopesSupported:      []string{"mcp:tools"},
 	})
-	mux.Handle("GET "+path, h)
+	mux.Handle(path, h)
 	mux.HandleFunc("/mcp", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("WWW-Authenticate", `Bearer resource_metadata="`+metadataURL+`"`)
 		w.WriteHeader(http.StatusUnauthorized)

@@ -73,9 +73,9 @@ func flowServer(t *testing.T, as *flowAS) (*httptest.Server, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux.Handle("GET "+path, md)
+	mux.Handle(path, md)
 
-	require := resourceserver.RequireBearer(as.verify, resourceserver.BearerOptions{
+	require := resourceserver.RequireBearer(as.verify, resourceserver.Options{
 		ResourceMetadata: metadataURL,
 		Scopes:           []string{"mcp:tools"},
 	})

@@ -15,7 +15,9 @@ import (
 // origins, so the handler allows any origin (Access-Control-Allow-Origin:
 // *) and answers CORS preflight OPTIONS requests with 204. Other methods
 // get 405. The handler does not look at the path: mount it at
-// [MetadataPath].
+// [MetadataPath], with a pattern that names no method (mux.Handle(path,
+// h), not "GET "+path, which would send the preflight a 405 from the
+// mux, without CORS headers).
 //
 // [RFC 9728, Section 3.2]: https://www.rfc-editor.org/rfc/rfc9728#section-3.2
 func NewHandler(m Metadata) (http.Handler, error) {

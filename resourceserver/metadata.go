@@ -73,6 +73,7 @@ type FieldError struct {
 	Reason string // a fixed description of what is wrong
 }
 
+// Error names the member and the reason, never its value.
 func (e *FieldError) Error() string {
 	return "resourceserver: invalid protected resource metadata: " + e.Field + " " + e.Reason
 }
@@ -87,7 +88,9 @@ func (e *FieldError) Unwrap() error { return ErrInvalidMetadata }
 // a query (RFC 8414, Section 2); a scope or algorithm that is empty or
 // holds a character outside %x21 / %x23-5B / %x5D-7E; a bearer method
 // other than header, body and query; and a documentation, policy or terms
-// URL that is not an absolute URL.
+// of service URL that is not an absolute https URL (or http on a loopback
+// host) with a host and without userinfo: a page a client shows its user
+// must not be a javascript:, data: or file: URL (RFC 9728, Section 7).
 func (m *Metadata) Validate() error {
 	if m.Resource == "" {
 		return &FieldError{Field: "resource", Reason: "is missing"}
@@ -139,11 +142,40 @@ func (m *Metadata) Validate() error {
 		if d.v == "" {
 			continue
 		}
-		if u, err := url.Parse(d.v); err != nil || !u.IsAbs() || !oauthsyntax.IsNQChars(d.v) {
-			return &FieldError{Field: d.field, Reason: "is not an absolute URL"}
+		if reason := checkPageURL(d.v); reason != "" {
+			return &FieldError{Field: d.field, Reason: reason}
 		}
 	}
 	return nil
+}
+
+// checkPageURL checks the URL of a human-readable page, as
+// resource_documentation, resource_policy_uri and resource_tos_uri are
+// ([RFC 9728, Section 2]), and returns why it is refused, or "". A client
+// shows such a URL to its user or opens it, so Section 7 on phishing
+// applies: it must be an absolute https URL, or http on a loopback host
+// (for a server in development), with a host, made of NQCHAR, and without
+// userinfo, which makes "https://bank.example@evil.example/" look like
+// another site. javascript:, data:, file: and the other schemes are
+// refused. Unlike a URL a client fetches metadata from, a page URL may
+// have a fragment.
+//
+// [RFC 9728, Section 2]: https://www.rfc-editor.org/rfc/rfc9728#section-2
+func checkPageURL(s string) string {
+	if !oauthsyntax.IsNQChars(s) {
+		return "holds a character a URL cannot hold"
+	}
+	u, err := url.Parse(s)
+	if err != nil || !u.IsAbs() || u.Opaque != "" || u.Hostname() == "" {
+		return "is not an absolute URL with a host"
+	}
+	if u.User != nil {
+		return "has userinfo"
+	}
+	if u.Scheme != "https" && !(u.Scheme == "http" && oauthsyntax.IsLoopbackHost(u.Hostname())) {
+		return "is neither https nor http on a loopback host"
+	}
+	return ""
 }
 
 // MetadataURL returns the URL of the metadata of the resource identifier
@@ -171,9 +203,11 @@ func MetadataURL(resource string) (string, error) {
 }
 
 // MetadataPath returns the path of [MetadataURL]'s result, without the
-// query: where a server mounts its metadata handler.
+// query: where a server mounts its metadata handler, with a pattern that
+// names no method, so that the handler answers the CORS preflight
+// (OPTIONS) of browser-based clients too, and 405 to other methods:
 //
-//	mux.Handle("GET "+path, handler)
+//	mux.Handle(path, handler)
 //
 // It returns the error MetadataURL returns for an invalid resource.
 func MetadataPath(resource string) (string, error) {

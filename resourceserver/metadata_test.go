@@ -135,6 +135,22 @@ func TestValidate(t *testing.T) {
 		{name: "method", comment: "an unknown bearer method", m: mod(func(m *resourceserver.Metadata) { m.BearerMethodsSupported = []string{"cookie"} }), field: "bearer_methods_supported"},
 		{name: "jwks", comment: "jwks_uri over http", m: mod(func(m *resourceserver.Metadata) { m.JWKSURI = "http://api.example.com/jwks" }), field: "jwks_uri"},
 		{name: "doc", comment: "a relative documentation URL", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "/docs" }), field: "resource_documentation"},
+		{name: "doc-https", comment: "a documentation page with a fragment", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "https://docs.example.com/mcp#auth" })},
+		{name: "doc-loopback", comment: "http on a loopback host, for a server in development", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "http://localhost:8080/docs" })},
+		{name: "doc-javascript", comment: "RFC 9728, Section 7: a script, not a page", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "javascript:alert(document.cookie)" }), field: "resource_documentation"},
+		{name: "doc-data", comment: "a data: URL can render a fake login page", m: mod(func(m *resourceserver.Metadata) {
+			m.ResourceDocumentation = "data:text/html;base64,PGgxPkxvZ2luPC9oMT4="
+		}), field: "resource_documentation"},
+		{name: "doc-file", comment: "a file on the user's machine", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "file:///etc/passwd" }), field: "resource_documentation"},
+		{name: "doc-http", comment: "http to a public host", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "http://docs.example.com/" }), field: "resource_documentation"},
+		{name: "doc-userinfo", comment: "userinfo that makes the URL look like another site", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "https://bank.example@evil.example/" }), field: "resource_documentation"},
+		{name: "doc-no-host", comment: "https without a host", m: mod(func(m *resourceserver.Metadata) { m.ResourceDocumentation = "https:///docs" }), field: "resource_documentation"},
+		{name: "policy-javascript", comment: "resource_policy_uri is checked the same way",
+			m: mod(func(m *resourceserver.Metadata) { m.ResourcePolicyURI = "javascript:alert(1)" }), field: "resource_policy_uri"},
+		{name: "tos-data", comment: "and resource_tos_uri",
+			m: mod(func(m *resourceserver.Metadata) { m.ResourceTOSURI = "data:text/html,<h1>Sign in</h1>" }), field: "resource_tos_uri"},
+		{name: "tos-https", comment: "an https terms page",
+			m: mod(func(m *resourceserver.Metadata) { m.ResourceTOSURI = "https://api.example.com/tos" })},
 		{name: "dpop-alg", comment: "an empty alg", m: mod(func(m *resourceserver.Metadata) { m.DPoPSigningAlgValuesSupported = []string{""} }), field: "dpop_signing_alg_values_supported"},
 	}
 	for _, tc := range tests {

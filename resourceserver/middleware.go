@@ -2,20 +2,16 @@ package resourceserver
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
-	"log/slog"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/httpauth-go/httpauth/authz"
-
 	"github.com/httpauth-go/httpauth/internal/grammar"
 	"github.com/httpauth-go/httpauth/internal/oauthsyntax"
-	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
 // Errors a [VerifyFunc] or a DPoP proof verifier wraps to reject a
@@ -45,7 +41,8 @@ type TokenInfo struct {
 
 	// Expiry is when the token expires (the exp claim); the zero time
 	// means the verifier checked it or it does not expire. The middleware
-	// refuses a token whose Expiry has passed, as a safety net.
+	// refuses a token whose Expiry is not after Options.Now(), as a
+	// safety net.
 	Expiry time.Time
 
 	// DPoPThumbprint is the base64url SHA-256 JWK thumbprint the token
@@ -65,7 +62,8 @@ type TokenInfo struct {
 // To reject the token, return an error that wraps [ErrInvalidToken] (or a
 // [*TokenError]). Any other error means the check itself failed (the
 // authorization server is unreachable, say): the middleware answers 500
-// and logs the error, because a verifier outage must not look like a bad
+// and logs what it can say of the error without the token (see
+// Options.ErrorLog), because a verifier outage must not look like a bad
 // token to the client, which would throw its token away.
 //
 // The verifier must check everything about the token except its scopes:
@@ -78,8 +76,10 @@ type VerifyFunc func(r *http.Request, token string) (TokenInfo, error)
 type TokenError struct {
 	// Description must be safe to send: no token, no secret, no user
 	// data. It is sent only if it is made of %x20-21 / %x23-5B /
-	// %x5D-7E, as RFC 6750, Section 3 requires, and does not hold the
-	// token; otherwise the challenge goes without it.
+	// %x5D-7E, as RFC 6750, Section 3 requires, is no longer than
+	// Options.MaxDescriptionBytes, and holds no form of the token or the
+	// DPoP proof (see Options.LogErrorText); otherwise the challenge goes
+	// without it.
 	Description string
 
 	// Err is an optional cause, for errors.Is and errors.As. It is never
@@ -87,6 +87,8 @@ type TokenError struct {
 	Err error
 }
 
+// Error returns the message of [ErrInvalidToken] followed by the
+// description.
 func (e *TokenError) Error() string {
 	return ErrInvalidToken.Error() + ": " + e.Description
 }
@@ -103,79 +105,15 @@ func (e *TokenError) Unwrap() []error {
 // nonce from the server (RFC 9449, Section 9). A DPoP proof verifier
 // returns it when the proof has no nonce or a stale one: the middleware
 // answers 401 with error="use_dpop_nonce" and the nonce in a DPoP-Nonce
-// header.
+// header. A nonce that is not 1*NQCHAR, or that holds a form of the token
+// or the proof, is a verifier bug, answered with 500.
 type DPoPNonceError struct {
 	// Nonce is the nonce to use: 1*NQCHAR (RFC 9449, Section 8.1).
 	Nonce string
 }
 
+// Error returns a fixed message, without the nonce.
 func (e *DPoPNonceError) Error() string { return "resourceserver: DPoP proof needs the server's nonce" }
-
-// DPoPOptions configure the DPoP scheme in [RequireBearer].
-//
-// The middleware checks the shape of the proof: one DPoP header holding a
-// compact JWS whose JOSE header has typ "dpop+jwt", an alg among Algs and
-// a jwk. Everything else in RFC 9449, Section 4.3 is VerifyProof's job,
-// since it needs JOSE cryptography that the standard library does not
-// package: the signature against the jwk, htm and htu against the request,
-// iat, jti replay, the nonce, ath against the token's hash, and that the
-// jwk's thumbprint is info.DPoPThumbprint.
-type DPoPOptions struct {
-	// Algs are the JWS algorithms accepted for proofs, such as "ES256",
-	// sent in the DPoP challenge's algs parameter. At least one; "none"
-	// and the symmetric HS algorithms are refused.
-	Algs []string
-
-	// VerifyProof checks proof, the DPoP header of r, for the token that
-	// the VerifyFunc accepted as info. It returns an error wrapping
-	// ErrInvalidDPoPProof to reject the proof, a *DPoPNonceError to ask
-	// for a nonce, an error wrapping ErrInvalidToken to reject the token,
-	// and any other error if the check failed (answered with 500). It is
-	// required.
-	VerifyProof func(r *http.Request, proof, token string, info TokenInfo) error
-}
-
-// BearerOptions configure [RequireBearer].
-type BearerOptions struct {
-	// ResourceMetadata is the URL of the resource's RFC 9728 metadata
-	// document (see [NewHandler]), sent in every challenge. MCP requires
-	// it. It must be an absolute https URL, or http on a loopback host.
-	ResourceMetadata string
-
-	// Realm, if set, is sent in every challenge.
-	Realm string
-
-	// Scopes are the scopes every request needs. A token that lacks one
-	// gets 403 with error="insufficient_scope" and scope listing all of
-	// them. They are also sent, as a hint, in every challenge.
-	Scopes []string
-
-	// DPoP, if set, makes the middleware accept DPoP-bound tokens with
-	// the DPoP scheme too, and send a DPoP challenge after the Bearer one
-	// (RFC 9449, Section 7.2).
-	DPoP *DPoPOptions
-
-	// ErrorLog receives the errors of the verifiers that are not
-	// rejections, with any occurrence of the token or proof replaced by
-	// "[redacted]". Nil means [slog.Default]. Nothing else is logged.
-	ErrorLog *slog.Logger
-}
-
-// Validate reports whether o can configure [RequireBearer]: whether its
-// ResourceMetadata, Realm and Scopes make a valid Bearer challenge (see
-// [wwwauth.Bearer.Challenge]), and its DPoP options, if any, a valid DPoP
-// challenge with at least one asymmetric algorithm and a VerifyProof.
-func (o BearerOptions) Validate() error {
-	_, err := newGuard(func(*http.Request, string) (TokenInfo, error) { return TokenInfo{}, nil }, o)
-	return err
-}
-
-var (
-	errNilVerify      = errors.New("resourceserver: RequireBearer: nil VerifyFunc")
-	errNilVerifyProof = errors.New("resourceserver: RequireBearer: DPoP without VerifyProof")
-	errNoAlgs         = errors.New("resourceserver: RequireBearer: DPoP without Algs")
-	errWeakAlg        = errors.New(`authz: RequireBearer: DPoP Algs holds "none" or a symmetric HS algorithm`)
-)
 
 // RequireBearer returns middleware that lets a request through to the next
 // handler only with a valid access token, for an OAuth 2.0 protected
@@ -194,29 +132,51 @@ var (
 //   - a token the VerifyFunc rejects, that has expired, or whose DPoP
 //     binding does not match the scheme: 401 with error="invalid_token"
 //     and error_description only from a [*TokenError];
-//   - a DPoP proof that is missing, malformed or rejected: 401 with
-//     error="invalid_dpop_proof" on the DPoP challenge; a
-//     [*DPoPNonceError]: 401 with error="use_dpop_nonce" and DPoP-Nonce;
+//   - a DPoP proof that is missing, malformed (see [JOSEHeader]) or
+//     rejected: 401 with error="invalid_dpop_proof" on the DPoP
+//     challenge; a [*DPoPNonceError]: 401 with error="use_dpop_nonce" and
+//     DPoP-Nonce;
 //   - a valid token that lacks one of opts.Scopes: 403 with
 //     error="insufficient_scope" and scope listing opts.Scopes, the shape
 //     MCP uses to ask for step-up authorization;
 //   - a VerifyFunc or VerifyProof failure that is not a rejection: 500,
-//     without a challenge, and the error logged.
+//     without a challenge, and a line in opts.ErrorLog.
 //
 // Errors go on the challenge of the scheme the client used; with DPoP
 // configured, the other scheme's challenge follows or precedes it bare.
-// The token never appears in a response or a log line of the middleware.
-// Only the Authorization header is read: tokens in the query or body
-// (RFC 6750, Sections 2.2 and 2.3) are ignored, as MCP requires.
+// Every challenge is built when RequireBearer is called, except one with
+// a description or with the scopes of [RequireScopes].
 //
-// RequireBearer panics if verify is nil or opts are invalid (see
-// [BearerOptions.Validate]), as [http.ServeMux.Handle] does for a bad
-// pattern: that is a mistake in the program, found at start-up.
+// No form of the token or the proof (as written, percent-encoded, base64
+// or hex) appears in a response or a log line of the middleware, whatever
+// the verifiers' errors hold. Only the Authorization header is read:
+// tokens in the query or body (RFC 6750, Sections 2.2 and 2.3) are
+// ignored, as MCP requires.
+//
+// For browsers ([CORS]): a preflight (OPTIONS with Origin and
+// Access-Control-Request-Method) goes to the next handler unauthenticated,
+// unless opts.AuthenticatePreflight is set, since browsers send it without
+// credentials; and a 400, 401 or 403 to a request with Origin lists
+// WWW-Authenticate in Access-Control-Expose-Headers, added to the names
+// already there, so that a script can read the challenge. The other CORS
+// headers (Access-Control-Allow-Origin first) are the job of a CORS layer
+// around the middleware.
+//
+// RequireBearer panics, as [http.ServeMux.Handle] does for a bad pattern,
+// if verify is nil or opts are invalid: a mistake in the program, found at
+// start-up. Invalid options are options without ResourceMetadata, Realm
+// and Scopes; a ResourceMetadata that is not an absolute https URL (or
+// http on a loopback host) without fragment and userinfo; a Realm or a
+// scope that a challenge cannot carry (see [wwwauth.Bearer]); and DPoP
+// options without VerifyProof, without Algs, or with an alg that is
+// "none", symmetric ("HS256" and any other name starting with "HS", in any
+// case) or not a token.
 //
 // [RFC 6750]: https://www.rfc-editor.org/rfc/rfc6750
 // [RFC 9728]: https://www.rfc-editor.org/rfc/rfc9728
 // [RFC 9449]: https://www.rfc-editor.org/rfc/rfc9449
-func RequireBearer(verify VerifyFunc, opts BearerOptions) func(http.Handler) http.Handler {
+// [CORS]: https://fetch.spec.whatwg.org/#http-cors-protocol
+func RequireBearer(verify VerifyFunc, opts Options) func(http.Handler) http.Handler {
 	g, err := newGuard(verify, opts)
 	if err != nil {
 		panic(err)
@@ -230,7 +190,8 @@ func RequireBearer(verify VerifyFunc, opts BearerOptions) func(http.Handler) htt
 
 // TokenInfoFrom returns the [TokenInfo] that [RequireBearer] put in the
 // context of the request it let through. It reports false for a context
-// the middleware did not make.
+// the middleware did not make, such as that of a CORS preflight it let
+// through unauthenticated.
 func TokenInfoFrom(ctx context.Context) (TokenInfo, bool) {
 	a, ok := ctx.Value(authKey{}).(*auth)
 	if !ok {
@@ -244,8 +205,9 @@ func TokenInfoFrom(ctx context.Context) (TokenInfo, bool) {
 // with error="insufficient_scope" and a scope parameter listing the
 // middleware's scopes and these, and returns false: the handler should
 // then return. Use it for scopes that depend on the request, such as one
-// per MCP tool. If r did not come through RequireBearer, it answers 500 and
-// returns false.
+// per MCP tool. If r did not come through RequireBearer with a token (a
+// CORS preflight it let through did not), it answers 500 and returns
+// false.
 func RequireScopes(w http.ResponseWriter, r *http.Request, scopes ...string) bool {
 	a, ok := r.Context().Value(authKey{}).(*auth)
 	if !ok {
@@ -261,7 +223,7 @@ func RequireScopes(w http.ResponseWriter, r *http.Request, scopes ...string) boo
 			need = append(need, s)
 		}
 	}
-	a.g.refuse(w, r, a.scheme, wwwauth.CodeInsufficientScope, "", need)
+	a.g.refuse(w, r, a.scheme, codeInsufficientScope, "", need)
 	return false
 }
 
@@ -270,198 +232,162 @@ type authKey struct{}
 // auth is what the middleware puts in the request's context.
 type auth struct {
 	info   TokenInfo
-	scheme string // "Bearer" or "DPoP"
+	scheme int // schemeBearer or schemeDPoP
 	g      *guard
 }
 
-// guard is a configured RequireBearer.
-type guard struct {
-	verify VerifyFunc
-	scopes []string
-	bearer wwwauth.Bearer
-	dpop   *wwwauth.DPoP // nil without DPoP
-	proof  func(r *http.Request, proof, token string, info TokenInfo) error
-	log    *slog.Logger
-
-	// Header values of the responses that do not depend on the request.
-	noCredentials []string
+// authContext is the context of a request the middleware let through: a
+// context.WithValue and the auth it holds in one allocation.
+type authContext struct {
+	context.Context
+	a auth
 }
 
-func newGuard(verify VerifyFunc, o BearerOptions) (*guard, error) {
-	if verify == nil {
-		return nil, errNilVerify
+// Value returns the auth for authKey, and asks the parent otherwise.
+func (c *authContext) Value(key any) any {
+	if _, ok := key.(authKey); ok {
+		return &c.a
 	}
-	g := &guard{
-		verify: verify,
-		scopes: slices.Clone(o.Scopes),
-		bearer: wwwauth.Bearer{Realm: o.Realm, Scope: slices.Clone(o.Scopes), ResourceMetadata: o.ResourceMetadata},
-		log:    o.ErrorLog,
-	}
-	if _, err := g.bearer.Challenge(); err != nil {
-		return nil, err
-	}
-	if o.DPoP != nil {
-		switch {
-		case o.DPoP.VerifyProof == nil:
-			return nil, errNilVerifyProof
-		case len(o.DPoP.Algs) == 0:
-			return nil, errNoAlgs
-		}
-		for _, a := range o.DPoP.Algs {
-			if a == "none" || strings.HasPrefix(a, "HS") {
-				return nil, errWeakAlg
-			}
-		}
-		g.dpop = &wwwauth.DPoP{Realm: o.Realm, Scope: g.bearer.Scope, Algs: slices.Clone(o.DPoP.Algs), ResourceMetadata: o.ResourceMetadata}
-		if _, err := g.dpop.Challenge(); err != nil {
-			return nil, err
-		}
-		g.proof = o.DPoP.VerifyProof
-	}
-	v, err := g.challenges("", "", "", nil)
-	if err != nil {
-		return nil, err
-	}
-	g.noCredentials = []string{v}
-	return g, nil
-}
-
-// challenges returns the WWW-Authenticate value with code and desc on the
-// challenge of scheme, and scope (if not nil) in place of the configured
-// scopes on that challenge.
-func (g *guard) challenges(scheme string, code wwwauth.ErrorCode, desc string, scope []string) (string, error) {
-	b := g.bearer
-	if scheme == "Bearer" {
-		b.Error, b.ErrorDescription = code, desc
-		if scope != nil {
-			b.Scope = scope
-		}
-	}
-	bc, err := b.Challenge()
-	if err != nil {
-		return "", err
-	}
-	if g.dpop == nil {
-		return wwwauth.Format(bc)
-	}
-	d := *g.dpop
-	if scheme == "DPoP" {
-		d.Error, d.ErrorDescription = code, desc
-		if scope != nil {
-			d.Scope = scope
-		}
-	}
-	dc, err := d.Challenge()
-	if err != nil {
-		return "", err
-	}
-	return wwwauth.Format(bc, dc)
-}
-
-// refuse writes the response of a refused request.
-func (g *guard) refuse(w http.ResponseWriter, r *http.Request, scheme string, code wwwauth.ErrorCode, desc string, scope []string) {
-	status := code.Status()
-	var v string
-	if code == "" {
-		status, v = http.StatusUnauthorized, g.noCredentials[0]
-	} else {
-		var err error
-		if v, err = g.challenges(scheme, code, desc, scope); err != nil {
-			// Only scope from RequireScopes can get here: a scope-token
-			// the program passed is invalid.
-			g.fail(w, r, err, "", "")
-			return
-		}
-	}
-	w.Header()["Www-Authenticate"] = []string{v}
-	http.Error(w, http.StatusText(status), status)
-}
-
-// fail answers 500 and logs err, scrubbed of the secrets.
-func (g *guard) fail(w http.ResponseWriter, r *http.Request, err error, secrets ...string) {
-	msg := err.Error()
-	for _, s := range secrets {
-		if s != "" {
-			msg = strings.ReplaceAll(msg, s, "[redacted]")
-		}
-	}
-	log := g.log
-	if log == nil {
-		log = slog.Default()
-	}
-	log.ErrorContext(r.Context(), "resourceserver: cannot check the request's credentials",
-		"method", r.Method, "path", r.URL.Path, "error", msg)
-	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	return c.Context.Value(key)
 }
 
 func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
-	lines := r.Header.Values("Authorization")
-	if len(lines) == 0 {
-		g.refuse(w, r, "", "", "", nil)
+	if g.preflight && r.Method == http.MethodOptions && isPreflight(r.Header) {
+		next.ServeHTTP(w, r)
 		return
 	}
-	c, err := authz.Parse(r.Header)
+	// The server stores fields under their canonical names, so the map
+	// is read directly, as Header.Values would after canonicalizing.
+	lines := r.Header["Authorization"]
+	if len(lines) == 0 {
+		g.refuse(w, r, schemeNone, codeNone, "", nil)
+		return
+	}
+	scheme, token, ok := g.fastCredentials(lines)
+	if !ok {
+		if scheme, token, ok = g.credentials(w, r, lines); !ok {
+			return
+		}
+	}
+	g.check(w, r, next, scheme, token)
+}
+
+// fastCredentials reads the shape nearly every request has: one
+// Authorization field line holding "Bearer" (or "DPoP", if configured),
+// one or more SP, and a token68, with OWS around. It reports false for
+// any other line, which credentials then reads with the full parser; it
+// never accepts a line that authz.ParseLines reads otherwise
+// (TestFastCredentials checks that).
+func (g *guard) fastCredentials(lines []string) (scheme int, token string, ok bool) {
+	if len(lines) != 1 {
+		return schemeNone, "", false
+	}
+	start, end := grammar.TrimOWS(lines[0])
+	line := lines[0][start:end]
+	i := strings.IndexByte(line, ' ')
+	if i < 0 {
+		return schemeNone, "", false
+	}
+	switch s := line[:i]; {
+	case grammar.EqualFold(s, "Bearer"):
+		scheme = schemeBearer
+	case g.dpop != nil && grammar.EqualFold(s, "DPoP"):
+		scheme = schemeDPoP
+	default:
+		return schemeNone, "", false
+	}
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if token = line[i:]; !grammar.IsToken68(token) {
+		return schemeNone, "", false
+	}
+	return scheme, token, true
+}
+
+// credentials reads the scheme and token of the Authorization field lines
+// of r with authz.ParseLines, and answers the request itself, reporting
+// false, if they are not credentials of ours with a token.
+func (g *guard) credentials(w http.ResponseWriter, r *http.Request, lines []string) (scheme int, token string, ok bool) {
+	c, err := authz.ParseLines(lines)
 	if err != nil {
 		// Malformed: a Bearer request gets invalid_request, another
 		// scheme the bare challenge.
 		for _, l := range lines {
-			if s := g.schemeOf(l); s != "" {
-				g.refuse(w, r, s, wwwauth.CodeInvalidRequest, "", nil)
-				return
+			if s := g.schemeOf(l); s != schemeNone {
+				g.refuse(w, r, s, codeInvalidRequest, "", nil)
+				return schemeNone, "", false
 			}
 		}
-		g.refuse(w, r, "", "", "", nil)
-		return
+		g.refuse(w, r, schemeNone, codeNone, "", nil)
+		return schemeNone, "", false
 	}
-	var token, scheme, proof string
 	switch {
-	case c.Is("Bearer"):
-		scheme = "Bearer"
-		token, err = authz.ParseBearer(c)
-	case c.Is("DPoP") && g.dpop != nil:
-		scheme = "DPoP"
-		token, err = authz.ParseDPoP(c)
+	case grammar.EqualFold(c.Scheme, "Bearer"):
+		scheme = schemeBearer
+	case g.dpop != nil && grammar.EqualFold(c.Scheme, "DPoP"):
+		scheme = schemeDPoP
 	default:
-		g.refuse(w, r, "", "", "", nil)
-		return
+		g.refuse(w, r, schemeNone, codeNone, "", nil)
+		return schemeNone, "", false
 	}
-	if err != nil {
-		g.refuse(w, r, scheme, wwwauth.CodeInvalidRequest, "", nil)
-		return
+	// RFC 6750, Section 2.1 and RFC 9449, Section 7.1: the scheme and a
+	// b64token, which is the token68 syntax the parser checked.
+	if c.Token68 == "" || len(c.Params) != 0 {
+		g.refuse(w, r, scheme, codeInvalidRequest, "", nil)
+		return schemeNone, "", false
 	}
-	if scheme == "DPoP" {
-		if proof, err = dpopProof(r.Header); err != nil || !g.proofHeaderOK(proof) {
-			g.refuse(w, r, scheme, wwwauth.CodeInvalidDPoPProof, "", nil)
+	return scheme, c.Token68, true
+}
+
+// check verifies the token (and the DPoP proof) of r, sent with scheme,
+// and lets r through to next or answers it.
+func (g *guard) check(w http.ResponseWriter, r *http.Request, next http.Handler, scheme int, token string) {
+	var (
+		proof  string
+		header JOSEHeader
+		err    error
+	)
+	if scheme == schemeDPoP {
+		if proof, err = dpopProof(r.Header); err == nil {
+			header, err = proofHeader(proof, g.dpop.Algs)
+		}
+		if err != nil {
+			g.refuse(w, r, scheme, codeInvalidDPoPProof, "", nil)
 			return
 		}
 	}
 	info, err := g.verify(r, token)
 	if err != nil {
 		if errors.Is(err, ErrInvalidToken) {
-			g.refuse(w, r, scheme, wwwauth.CodeInvalidToken, safeDescription(err, token, proof), nil)
+			g.refuse(w, r, scheme, codeInvalidToken, g.description(err, token, proof), nil)
 		} else {
 			g.fail(w, r, err, token, proof)
 		}
 		return
 	}
 	switch {
-	case !info.Expiry.IsZero() && !time.Now().Before(info.Expiry),
-		scheme == "Bearer" && info.DPoPThumbprint != "",
-		scheme == "DPoP" && info.DPoPThumbprint == "":
-		g.refuse(w, r, scheme, wwwauth.CodeInvalidToken, "", nil)
+	case !info.Expiry.IsZero() && !g.now().Before(info.Expiry),
+		scheme == schemeBearer && info.DPoPThumbprint != "",
+		scheme == schemeDPoP && info.DPoPThumbprint == "":
+		g.refuse(w, r, scheme, codeInvalidToken, "", nil)
 		return
 	}
-	if scheme == "DPoP" {
-		if err := g.proof(r, proof, token, info); err != nil {
+	if scheme == schemeDPoP {
+		if err := g.proof(r, proof, header, token, info); err != nil {
 			var nonce *DPoPNonceError
 			switch {
-			case errors.As(err, &nonce) && oauthsyntax.IsNQChars(nonce.Nonce):
+			case errors.As(err, &nonce):
+				if !oauthsyntax.IsNQChars(nonce.Nonce) || leaks(nonce.Nonce, token, proof) {
+					g.fail(w, r, err, token, proof)
+					return
+				}
 				w.Header().Set("DPoP-Nonce", nonce.Nonce)
-				g.refuse(w, r, scheme, wwwauth.CodeUseDPoPNonce, "", nil)
+				g.refuse(w, r, scheme, codeUseDPoPNonce, "", nil)
 			case errors.Is(err, ErrInvalidDPoPProof):
-				g.refuse(w, r, scheme, wwwauth.CodeInvalidDPoPProof, "", nil)
+				g.refuse(w, r, scheme, codeInvalidDPoPProof, "", nil)
 			case errors.Is(err, ErrInvalidToken):
-				g.refuse(w, r, scheme, wwwauth.CodeInvalidToken, safeDescription(err, token, proof), nil)
+				g.refuse(w, r, scheme, codeInvalidToken, g.description(err, token, proof), nil)
 			default:
 				g.fail(w, r, err, token, proof)
 			}
@@ -469,16 +395,115 @@ func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler)
 		}
 	}
 	if !hasAll(info.Scopes, g.scopes) {
-		g.refuse(w, r, scheme, wwwauth.CodeInsufficientScope, "", nil)
+		g.refuse(w, r, scheme, codeInsufficientScope, "", nil)
 		return
 	}
-	ctx := context.WithValue(r.Context(), authKey{}, &auth{info: info, scheme: scheme, g: g})
+	ctx := &authContext{Context: r.Context(), a: auth{info: info, scheme: scheme, g: g}}
 	next.ServeHTTP(w, r.WithContext(ctx))
 }
 
-// schemeOf returns "Bearer" or "DPoP" (if configured) when the field line
-// starts with that scheme, compared case-insensitively, and "" otherwise.
-func (g *guard) schemeOf(line string) string {
+// refuse answers r with the status of code and the challenges carrying
+// code on the challenge of scheme, with desc and scope if set.
+func (g *guard) refuse(w http.ResponseWriter, r *http.Request, scheme, code int, desc string, scope []string) {
+	v := g.fixed[scheme][code]
+	if desc != "" || scope != nil {
+		var err error
+		if v, err = g.challenges(scheme, codes[code], desc, scope); err != nil {
+			// Only scope from RequireScopes can get here: a
+			// scope-token the program passed is invalid.
+			g.fail(w, r, err)
+			return
+		}
+	}
+	status := statuses[code]
+	h := w.Header()
+	// What http.Error writes, with the challenge, and the values of the
+	// three fields in one allocation. Each slice has its own capacity,
+	// so that appending to one cannot write over the next.
+	vs := new([3]string)
+	vs[0], vs[1], vs[2] = v, "text/plain; charset=utf-8", "nosniff"
+	h["Www-Authenticate"] = vs[0:1:1]
+	delete(h, "Content-Length")
+	h["Content-Type"] = vs[1:2:2]
+	h["X-Content-Type-Options"] = vs[2:3:3]
+	if _, ok := r.Header["Origin"]; ok {
+		exposeChallenge(h)
+	}
+	w.WriteHeader(status)
+	switch status {
+	case http.StatusBadRequest:
+		io.WriteString(w, "Bad Request\n")
+	case http.StatusUnauthorized:
+		io.WriteString(w, "Unauthorized\n")
+	case http.StatusForbidden:
+		io.WriteString(w, "Forbidden\n")
+	}
+}
+
+// fail answers 500 and logs err, without any form of the secrets.
+func (g *guard) fail(w http.ResponseWriter, r *http.Request, err error, secrets ...string) {
+	g.logFailure(r, err, secrets...)
+	http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+}
+
+// description returns the description of a *TokenError in err, if it is
+// one RFC 6750 allows, within the configured length, and holds no form
+// of the secrets; "" otherwise.
+func (g *guard) description(err error, secrets ...string) string {
+	te := tokenError(err)
+	if te == nil || len(te.Description) > g.maxDesc || !oauthsyntax.IsNQSChars(te.Description) {
+		return ""
+	}
+	if leaks(te.Description, secrets...) {
+		return ""
+	}
+	return te.Description
+}
+
+// tokenError returns the first *TokenError in the tree of err, in the
+// order errors.As visits it. It walks the tree itself so that the common
+// rejection, a bare ErrInvalidToken, costs no allocation: errors.As needs
+// a pointer to a variable, which escapes.
+func tokenError(err error) *TokenError {
+	switch e := err.(type) {
+	case nil:
+		return nil
+	case *TokenError:
+		return e
+	case interface{ Unwrap() error }:
+		if te := asTokenError(err); te != nil {
+			return te
+		}
+		return tokenError(e.Unwrap())
+	case interface{ Unwrap() []error }:
+		if te := asTokenError(err); te != nil {
+			return te
+		}
+		for _, err := range e.Unwrap() {
+			if te := tokenError(err); te != nil {
+				return te
+			}
+		}
+		return nil
+	}
+	return asTokenError(err)
+}
+
+// asTokenError asks err's As method, if it has one, for a *TokenError.
+func asTokenError(err error) *TokenError {
+	if a, ok := err.(interface{ As(any) bool }); ok {
+		var te *TokenError
+		if a.As(&te) {
+			return te
+		}
+	}
+	return nil
+}
+
+// schemeOf returns schemeBearer or schemeDPoP (if configured) when the
+// field line starts with that scheme, compared case-insensitively, and
+// schemeNone otherwise.
+func (g *guard) schemeOf(line string) int {
 	start, end := grammar.TrimOWS(line)
 	line = line[start:end]
 	n := 0
@@ -487,55 +512,50 @@ func (g *guard) schemeOf(line string) string {
 	}
 	switch s := line[:n]; {
 	case grammar.EqualFold(s, "Bearer"):
-		return "Bearer"
+		return schemeBearer
 	case g.dpop != nil && grammar.EqualFold(s, "DPoP"):
-		return "DPoP"
+		return schemeDPoP
 	}
-	return ""
+	return schemeNone
 }
 
-// maxProofHeader bounds the JOSE header of a DPoP proof the middleware
-// decodes; real ones, with an RSA key, are under 1 KiB.
-const maxProofHeader = 8 << 10
-
-// proofHeaderOK checks the JOSE header of a proof that dpopProof accepted:
-// typ dpop+jwt, an alg among the configured ones, and a jwk object
-// (RFC 9449, Section 4.3, checks 4 to 6, as far as they need no
-// cryptography).
-func (g *guard) proofHeaderOK(proof string) bool {
-	seg, _, _ := strings.Cut(proof, ".")
-	if len(seg) > maxProofHeader {
-		return false
-	}
-	raw, err := base64.RawURLEncoding.Strict().DecodeString(seg)
-	if err != nil {
-		return false
-	}
-	var h struct {
-		Typ string          `json:"typ"`
-		Alg string          `json:"alg"`
-		JWK json.RawMessage `json:"jwk"`
-	}
-	if json.Unmarshal(raw, &h) != nil {
-		return false
-	}
-	return grammar.EqualFold(h.Typ, "dpop+jwt") && slices.Contains(g.dpop.Algs, h.Alg) &&
-		len(h.JWK) > 0 && h.JWK[0] == '{'
+// isPreflight reports whether the header of an OPTIONS request makes it a
+// CORS preflight: it has Origin and Access-Control-Request-Method (Fetch
+// Standard, Section 3.2.2).
+func isPreflight(h http.Header) bool {
+	_, origin := h["Origin"]
+	_, method := h["Access-Control-Request-Method"]
+	return origin && method
 }
 
-// safeDescription returns the description of a *TokenError in err, if it
-// is one RFC 6750 allows and holds no secret; "" otherwise.
-func safeDescription(err error, secrets ...string) string {
-	var te *TokenError
-	if !errors.As(err, &te) || !oauthsyntax.IsNQSChars(te.Description) {
-		return ""
-	}
-	for _, s := range secrets {
-		if s != "" && strings.Contains(te.Description, s) {
-			return ""
+// exposeChallenge adds WWW-Authenticate to the Access-Control-Expose-Headers
+// of h, unless it is there: to the last field line, in a new slice, so
+// that a slice another layer shares is not written to.
+func exposeChallenge(h http.Header) {
+	const key, name = "Access-Control-Expose-Headers", "WWW-Authenticate"
+	lines := h[key]
+	for _, l := range lines {
+		// Access-Control-Expose-Headers = #field-name: tokens, no
+		// quoted-string, so a comma always separates.
+		for elem := range strings.SplitSeq(l, ",") {
+			start, end := grammar.TrimOWS(elem)
+			if grammar.EqualFold(elem[start:end], name) {
+				return
+			}
 		}
 	}
-	return te.Description
+	if len(lines) == 0 {
+		h[key] = []string{name}
+		return
+	}
+	out := slices.Clone(lines)
+	last := &out[len(out)-1]
+	if start, end := grammar.TrimOWS(*last); start == end {
+		*last = name
+	} else {
+		*last += ", " + name
+	}
+	h[key] = out
 }
 
 // hasAll reports whether have holds every element of need.

@@ -63,10 +63,17 @@ func mwProof(header, sig string) string {
 	return enc([]byte(header)) + "." + enc([]byte(`{"htm":"GET"}`)) + "." + sig
 }
 
-const mwJOSE = `{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"x","y":"y"}}`
+const mwJOSE = `{"typ":"dpop+jwt","alg":"ES256","jwk":` + mwJWK + `}`
 
-// mwVerifyProof is the test proof verifier.
-func mwVerifyProof(r *http.Request, proof, token string, info resourceserver.TokenInfo) error {
+// mwJWK is the jwk of mwJOSE, as sent.
+const mwJWK = `{"kty":"EC","crv":"P-256","x":"x","y":"y"}`
+
+// mwVerifyProof is the test proof verifier. It fails the test's request
+// with a 500 if the middleware did not hand it the header it checked.
+func mwVerifyProof(r *http.Request, proof string, header resourceserver.JOSEHeader, token string, info resourceserver.TokenInfo) error {
+	if header.Alg != "ES256" || string(header.JWK) != mwJWK {
+		return fmt.Errorf("the middleware handed over alg %q and jwk %s", header.Alg, header.JWK)
+	}
 	if info.DPoPThumbprint != "jkt-1" {
 		return fmt.Errorf("binding: %w", resourceserver.ErrInvalidToken)
 	}
@@ -95,8 +102,8 @@ var mwHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "hello %s %v", info.Subject, info.Scopes)
 })
 
-func mwOptions(dpop bool, log *slog.Logger) resourceserver.BearerOptions {
-	o := resourceserver.BearerOptions{ResourceMetadata: mwRM, Scopes: []string{"mcp:read", "mcp:write"}, ErrorLog: log}
+func mwOptions(dpop bool, log *slog.Logger) resourceserver.Options {
+	o := resourceserver.Options{ResourceMetadata: mwRM, Scopes: []string{"mcp:read", "mcp:write"}, ErrorLog: log}
 	if dpop {
 		o.DPoP = &resourceserver.DPoPOptions{Algs: []string{"ES256", "EdDSA"}, VerifyProof: mwVerifyProof}
 	}
@@ -129,7 +136,7 @@ func TestRequireBearer(t *testing.T) {
 		nonce     string // DPoP-Nonce
 		body      string // the body, for 200
 		logged    bool   // an error is logged
-		redacted  bool   // the logged error held a secret, replaced by [redacted]
+		errTypes  string // the error_types of the log line
 	}{
 		// No credentials, or not ours: RFC 6750, Section 3.1, no error.
 		{name: "none", comment: "no Authorization: 401 and the bare challenge with resource_metadata",
@@ -178,7 +185,7 @@ func TestRequireBearer(t *testing.T) {
 
 		// Verifier failure: 500, no challenge, logged without the token.
 		{name: "outage", comment: "a verifier error that is not a rejection",
-			authz: []string{"Bearer " + mwOutage}, status: 500, logged: true, redacted: true},
+			authz: []string{"Bearer " + mwOutage}, status: 500, logged: true, errTypes: "*errors.errorString"},
 
 		// Success.
 		{name: "good", comment: "a valid token reaches the handler with its TokenInfo",
@@ -209,6 +216,12 @@ func TestRequireBearer(t *testing.T) {
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"RS256","jwk":{}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
 		{name: "dpop/none-alg", comment: "alg none",
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"none","jwk":{}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/Alg-bypass", comment: "issue 10: HS256 to a case-sensitive JOSE library, ES256 to encoding/json",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"HS256","Alg":"ES256","jwk":`+mwJWK+`}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/ALG-none-bypass", comment: "issue 10: none reaching the proof verifier",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"none","ALG":"ES256","jwk":`+mwJWK+`}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
+		{name: "dpop/private-jwk", comment: "RFC 9449, Section 4.3, check 7: a jwk with a private key",
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","d":"x"}}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
 		{name: "dpop/no-jwk", comment: "no jwk in the JOSE header",
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(`{"typ":"dpop+jwt","alg":"ES256"}`, "sig")}, status: 401, challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "invalid_dpop_proof")},
 		{name: "dpop/bad-signature", comment: "the proof verifier rejects the proof",
@@ -217,9 +230,9 @@ func TestRequireBearer(t *testing.T) {
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "nonce")}, status: 401,
 			challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErr, "use_dpop_nonce"), nonce: "eyJ7S_zG.eyJH0-Z.HX4w-7v"},
 		{name: "dpop/bad-nonce", comment: "a nonce that cannot be sent is a verifier bug: 500",
-			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "badnonce")}, status: 500, logged: true},
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "badnonce")}, status: 500, logged: true, errTypes: "*resourceserver.DPoPNonceError"},
 		{name: "dpop/proof-outage", comment: "a proof verifier failure: 500, logged without the proof",
-			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "boom")}, status: 500, logged: true, redacted: true},
+			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "boom")}, status: 500, logged: true, errTypes: "*errors.errorString"},
 		{name: "dpop/binding", comment: "the proof verifier rejects the binding as a token error with a description",
 			dpop: true, authz: []string{"DPoP " + mwBound}, proofs: []string{mwProof(mwJOSE, "revoked")}, status: 401,
 			challenge: mwBearer + ", " + fmt.Sprintf(mwDPoPErrDsc, "invalid_token", "Invalid DPoP key binding")},
@@ -284,8 +297,8 @@ func TestRequireBearer(t *testing.T) {
 			if logged := logBuf.Len() > 0; logged != tc.logged {
 				t.Errorf("%s: logged %v, want %v: %s", tc.comment, logged, tc.logged, logBuf.String())
 			}
-			if tc.redacted && !strings.Contains(logBuf.String(), "[redacted]") {
-				t.Errorf("%s: log line does not show the redaction: %s", tc.comment, logBuf.String())
+			if tc.logged && !strings.Contains(logBuf.String(), " error_types="+tc.errTypes+"\n") {
+				t.Errorf("%s: log line does not end with error_types=%s: %s", tc.comment, tc.errTypes, logBuf.String())
 			}
 			// No token or proof in any header, the body or the log.
 			secrets := []string{mwGood, mwNarrow, mwExpired, mwRevoked, mwDescribed, mwLeaky, mwOutage, mwBound}
@@ -309,7 +322,7 @@ func TestRequireBearer(t *testing.T) {
 // TestRequireBearerRealm checks that a realm goes first in every
 // challenge.
 func TestRequireBearerRealm(t *testing.T) {
-	h := resourceserver.RequireBearer(mwVerify, resourceserver.BearerOptions{Realm: "mcp", ResourceMetadata: mwRM})(mwHandler)
+	h := resourceserver.RequireBearer(mwVerify, resourceserver.Options{Realm: "mcp", ResourceMetadata: mwRM})(mwHandler)
 	tests := []struct {
 		name    string
 		comment string
@@ -363,39 +376,49 @@ func TestRequireScopes(t *testing.T) {
 	}
 }
 
-// TestBearerOptionsValidate checks the options RequireBearer refuses,
-// and that it panics on them at construction, not per request.
-func TestBearerOptionsValidate(t *testing.T) {
-	proof := func(*http.Request, string, string, resourceserver.TokenInfo) error { return nil }
+// TestRequireBearerOptions checks the options RequireBearer refuses, by
+// panicking at construction, not per request.
+func TestRequireBearerOptions(t *testing.T) {
+	proof := func(*http.Request, string, resourceserver.JOSEHeader, string, resourceserver.TokenInfo) error {
+		return nil
+	}
+	dpop := func(algs ...string) resourceserver.Options {
+		return resourceserver.Options{ResourceMetadata: mwRM, DPoP: &resourceserver.DPoPOptions{Algs: algs, VerifyProof: proof}}
+	}
 	tests := []struct {
 		name    string
 		comment string
-		opts    resourceserver.BearerOptions
+		opts    resourceserver.Options
 		ok      bool
 	}{
-		{name: "zero", comment: "RFC 6750, Section 3: no options would give a bare Bearer challenge", opts: resourceserver.BearerOptions{}},
 		{name: "mcp", comment: "the usual MCP options", opts: mwOptions(true, nil), ok: true},
+		{name: "zero", comment: "RFC 6750, Section 3: no options would make a bare Bearer challenge",
+			opts: resourceserver.Options{}},
+		{name: "only-log", comment: "options that add no auth-param are still a bare challenge",
+			opts: resourceserver.Options{ErrorLog: slog.Default(), MaxDescriptionBytes: 10}},
+		{name: "only-rm", comment: "resource_metadata alone is an auth-param", opts: resourceserver.Options{ResourceMetadata: mwRM}, ok: true},
+		{name: "only-realm", comment: "realm alone is an auth-param", opts: resourceserver.Options{Realm: "api"}, ok: true},
+		{name: "only-scopes", comment: "scope alone is an auth-param", opts: resourceserver.Options{Scopes: []string{"read"}}, ok: true},
 		{name: "http-rm", comment: "metadata over http to a public host",
-			opts: resourceserver.BearerOptions{ResourceMetadata: "http://mcp.example.com/m"}},
+			opts: resourceserver.Options{ResourceMetadata: "http://mcp.example.com/m"}},
 		{name: "bad-scope", comment: "a scope with a space",
-			opts: resourceserver.BearerOptions{Scopes: []string{"a b"}}},
+			opts: resourceserver.Options{Scopes: []string{"a b"}}},
 		{name: "bad-realm", comment: "a realm with a newline",
-			opts: resourceserver.BearerOptions{Realm: "a\nb"}},
+			opts: resourceserver.Options{Realm: "a\nb"}},
 		{name: "dpop-no-verifier", comment: "DPoP without VerifyProof would accept any proof",
-			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"ES256"}}}},
-		{name: "dpop-no-algs", comment: "DPoP without algorithms",
-			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{VerifyProof: proof}}},
-		{name: "dpop-hs256", comment: "a symmetric algorithm",
-			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"ES256", "HS256"}, VerifyProof: proof}}},
-		{name: "dpop-bad-alg", comment: "an alg that cannot be sent",
-			opts: resourceserver.BearerOptions{DPoP: &resourceserver.DPoPOptions{Algs: []string{"E S"}, VerifyProof: proof}}},
+			opts: resourceserver.Options{ResourceMetadata: mwRM, DPoP: &resourceserver.DPoPOptions{Algs: []string{"ES256"}}}},
+		{name: "dpop-no-algs", comment: "DPoP without algorithms", opts: dpop()},
+		{name: "dpop-es256", comment: "an asymmetric algorithm", opts: dpop("ES256", "EdDSA", "PS256"), ok: true},
+		{name: "dpop-hs256", comment: "a symmetric algorithm", opts: dpop("ES256", "HS256")},
+		{name: "dpop-hs512-lower", comment: "HS* is matched case-insensitively", opts: dpop("hs512")},
+		{name: "dpop-hs-mixed", comment: "any name that starts with HS, in any case", opts: dpop("Hs384")},
+		{name: "dpop-hs-other", comment: "a private symmetric name", opts: dpop("HSfoo")},
+		{name: "dpop-none", comment: "alg none", opts: dpop("none")},
+		{name: "dpop-none-upper", comment: "none is matched case-insensitively", opts: dpop("ES256", "NONE")},
+		{name: "dpop-bad-alg", comment: "an alg that cannot be sent", opts: dpop("E S")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.opts.Validate()
-			if (err == nil) != tc.ok {
-				t.Fatalf("%s: Validate() = %v, want ok %v", tc.comment, err, tc.ok)
-			}
 			defer func() {
 				if r := recover(); (r == nil) != tc.ok {
 					t.Errorf("%s: RequireBearer panicked: %v, want panic %v", tc.comment, r, !tc.ok)
@@ -409,7 +432,7 @@ func TestBearerOptionsValidate(t *testing.T) {
 			t.Error("RequireBearer(nil, ...) did not panic")
 		}
 	}()
-	resourceserver.RequireBearer(nil, resourceserver.BearerOptions{})
+	resourceserver.RequireBearer(nil, resourceserver.Options{Realm: "api"})
 }
 
 // TestTokenErrorUnwrap checks that a TokenError is an ErrInvalidToken and
@@ -426,5 +449,84 @@ func TestTokenErrorUnwrap(t *testing.T) {
 	}
 	if diff := cmp.Diff("resourceserver: invalid access token: d", err.Error()); diff != "" {
 		t.Errorf("Error() mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestRequireBearerClock checks that expiry is judged by Options.Now, so
+// that a test need not sleep.
+func TestRequireBearerClock(t *testing.T) {
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	expiries := map[string]time.Time{
+		"later":  now.Add(time.Second),
+		"now":    now,
+		"before": now.Add(-time.Second),
+		"never":  {},
+	}
+	verify := func(r *http.Request, token string) (resourceserver.TokenInfo, error) {
+		return resourceserver.TokenInfo{Scopes: []string{"read"}, Expiry: expiries[token]}, nil
+	}
+	h := resourceserver.RequireBearer(verify, resourceserver.Options{Realm: "api", Scopes: []string{"read"},
+		Now: func() time.Time { return now }})(mwHandler)
+	tests := []struct {
+		name    string
+		comment string
+		token   string
+		status  int
+	}{
+		{name: "later", comment: "expires a second after Now", token: "later", status: 200},
+		{name: "now", comment: "expires at Now: no longer valid", token: "now", status: 401},
+		{name: "before", comment: "expired a second before Now", token: "before", status: 401},
+		{name: "never", comment: "no expiry", token: "never", status: 200},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req := httptest.NewRequest("GET", "/mcp", nil)
+			req.Header.Set("Authorization", "Bearer "+tc.token)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tc.status {
+				t.Errorf("%s: status %d, want %d", tc.comment, rec.Code, tc.status)
+			}
+			if want := `Bearer realm="api", scope="read", error="invalid_token"`; tc.status == 401 && rec.Header().Get("WWW-Authenticate") != want {
+				t.Errorf("%s: WWW-Authenticate = %q, want %q", tc.comment, rec.Header().Get("WWW-Authenticate"), want)
+			}
+		})
+	}
+}
+
+// TestRequireBearerMaxDescription checks the cap on error_description.
+func TestRequireBearerMaxDescription(t *testing.T) {
+	tests := []struct {
+		name    string
+		comment string
+		max     int
+		desc    string
+		sent    bool
+	}{
+		{name: "default-fits", comment: "zero means 256: 256 bytes are sent", desc: strings.Repeat("a", 256), sent: true},
+		{name: "default-over", comment: "257 bytes are not", desc: strings.Repeat("a", 257)},
+		{name: "mebibyte", comment: "the issue's case: 1 MiB went into a header", desc: strings.Repeat("a", 1<<20)},
+		{name: "ten-fits", comment: "a cap of 10", max: 10, desc: "0123456789", sent: true},
+		{name: "ten-over", comment: "one byte over the cap", max: 10, desc: "0123456789a"},
+		{name: "negative", comment: "a negative cap sends none", max: -1, desc: "a"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			verify := func(*http.Request, string) (resourceserver.TokenInfo, error) {
+				return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: tc.desc}
+			}
+			h := resourceserver.RequireBearer(verify, resourceserver.Options{Realm: "api", MaxDescriptionBytes: tc.max})(mwHandler)
+			req := httptest.NewRequest("GET", "/mcp", nil)
+			req.Header.Set("Authorization", "Bearer t")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			want := `Bearer realm="api", error="invalid_token"`
+			if tc.sent {
+				want = `Bearer realm="api", error="invalid_token", error_description="` + tc.desc + `"`
+			}
+			if got := rec.Header().Get("WWW-Authenticate"); rec.Code != 401 || got != want {
+				t.Errorf("%s: %d %q, want 401 %q", tc.comment, rec.Code, got, want)
+			}
+		})
 	}
 }

@@ -124,13 +124,13 @@ func startDemoServer(errorLog io.Writer) (*demoServer, error) {
 		ln.Close()
 		return nil, err
 	}
-	require := resourceserver.RequireBearer(demoVerify, resourceserver.BearerOptions{
+	require := resourceserver.RequireBearer(demoVerify, resourceserver.Options{
 		ResourceMetadata: s.metadataURL,
 		Scopes:           demoScopes,
 		ErrorLog:         slog.New(slog.NewTextHandler(errorLog, nil)),
 	})
 	mux := http.NewServeMux()
-	mux.Handle("GET "+path, metadata)
+	mux.Handle(path, metadata) // no method in the pattern: the handler answers CORS preflights (OPTIONS) too
 	mux.Handle("GET /mcp", require(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		info, _ := resourceserver.TokenInfoFrom(r.Context())
 		fmt.Fprintf(w, "hello %s, your token grants %s\n", info.Subject, strings.Join(info.Scopes, " "))

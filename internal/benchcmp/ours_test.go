@@ -4,9 +4,11 @@ package benchcmp
 // peers' side builds and runs alone when it is moved aside.
 
 import (
+	"net/http"
 	"testing"
 
 	"github.com/httpauth-go/httpauth/authz"
+	"github.com/httpauth-go/httpauth/resourceserver"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
@@ -15,7 +17,10 @@ var (
 	sinkOursCreds authz.Credentials
 )
 
-func init() { register(oursImpl) }
+func init() {
+	register(oursImpl)
+	registerMiddleware(oursMiddleware)
+}
 
 // Our parser: wwwauth.ParseString for WWW-Authenticate values,
 // authz.ParseString for Authorization values. Params come back in order, with
@@ -61,5 +66,29 @@ var oursImpl = &impl{
 		for b.Loop() {
 			sinkOurs, sinkErr = wwwauth.ParseString(s)
 		}
+	},
+}
+
+// Our middleware, resourceserver.RequireBearer, configured as the SDK's is
+// in middleware_test.go.
+var oursMiddleware = &mwImpl{
+	name: "ours",
+	call: "`resourceserver.RequireBearer(verify, resourceserver.Options{ResourceMetadata: rm, Scopes: scopes})(next).ServeHTTP(w, r)`",
+	handler: func() http.Handler {
+		info := resourceserver.TokenInfo{Scopes: mwScopes, Expiry: mwExpiry, Subject: mwSubject}
+		verify := func(_ *http.Request, token string) (resourceserver.TokenInfo, error) {
+			if token == mwGoodToken {
+				return info, nil
+			}
+			return resourceserver.TokenInfo{}, resourceserver.ErrInvalidToken
+		}
+		next := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if ti, ok := resourceserver.TokenInfoFrom(r.Context()); !ok || ti.Subject != mwSubject {
+				w.WriteHeader(http.StatusInternalServerError)
+				return
+			}
+			w.WriteHeader(http.StatusNoContent)
+		})
+		return resourceserver.RequireBearer(verify, resourceserver.Options{ResourceMetadata: mwResourceMetadata, Scopes: mwScopes})(next)
 	},
 }
