@@ -5,6 +5,7 @@ package httpauth_test
 // another test file), and the Examples run them.
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log"
@@ -14,6 +15,7 @@ import (
 	"os"
 
 	"github.com/httpauth-go/httpauth"
+	"github.com/httpauth-go/httpauth/authclient"
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
@@ -63,6 +65,53 @@ func readmeLenient(resp *http.Response) ([]wwwauth.Challenge, error) {
 		},
 	}
 	return p.Parse(resp.Header) // an error only when a limit is exceeded
+}
+
+// readmeResponse is the README's client reading a 401 itself, with the
+// fallback to the well-known URLs when the challenge has no
+// resource_metadata.
+func readmeResponse(ctx context.Context, resp *http.Response) error {
+	r, err := wwwauth.ParseResponse(resp)
+	if err != nil {
+		return err // the field exceeds the parser's limits
+	}
+	code, _ := r.ErrorCode() // wwwauth.CodeInsufficientScope: ask for more scopes
+	scopes, _ := r.Scope()
+	metadataURL, err := r.ResourceMetadata()
+	if err != nil && !errors.Is(err, wwwauth.ErrNoResourceMetadata) {
+		return err // a URL no client may fetch: http to a public host, userinfo…
+	}
+	// With metadataURL "", the resource's well-known URLs, path-inserted then
+	// root (RFC 9728, Section 3.1); either way the document must be about the
+	// resource the client asked for (Section 3.3).
+	m, err := authclient.FetchResourceMetadata(ctx, nil, metadataURL, resp.Request.URL.String())
+	if err != nil {
+		return err
+	}
+	fmt.Println(code, scopes, m.AuthorizationServers)
+	return nil
+}
+
+func Example_readmeResponse() {
+	// The challenge names no resource_metadata, and the resource is on
+	// 127.0.0.1, which the default client refuses: the fallback is tried,
+	// and refused before any connection.
+	req := httptest.NewRequest("GET", "http://127.0.0.1:1/mcp", nil)
+	resp := &http.Response{StatusCode: 403, Request: req, Header: http.Header{
+		"Www-Authenticate": {`Bearer error="insufficient_scope", scope="files:write"`},
+	}}
+	err := readmeResponse(context.Background(), resp)
+	fmt.Println(errors.Is(err, authclient.ErrRefused))
+
+	// A resource_metadata over plain http to a public host is refused
+	// before anything is fetched.
+	resp.Header.Set("WWW-Authenticate", `Bearer resource_metadata="http://attacker.example/m"`)
+	err = readmeResponse(context.Background(), resp)
+	var pe *httpauth.ParamError
+	fmt.Println(errors.As(err, &pe), pe.Name)
+	// Output:
+	// true
+	// true resource_metadata
 }
 
 // readmeLookup is the README's allocation-free lookup of one value.
@@ -153,4 +202,28 @@ func Example_readmeCredentials() {
 	// level=INFO msg=request authorization="Bearer [redacted]"
 	// mF_9.B5f-4.1JqM <nil>
 	// true false
+}
+
+// readmeDigest is the README's server checking Digest credentials.
+func readmeDigest(r *http.Request, c authz.Credentials, storedPassword string) bool {
+	d, err := authz.ParseDigest(c)
+	ok := err == nil && authz.CheckDigest(d, r.Method, "Mufasa", storedPassword, nil)
+	return ok
+}
+
+func Example_readmeDigest() {
+	// RFC 7616, Section 3.9.1, SHA-256.
+	r := httptest.NewRequest("GET", "/dir/index.html", nil)
+	r.Header.Set("Authorization", `Digest username="Mufasa", realm="http-auth@example.org", `+
+		`uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", `+
+		`nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth, `+
+		`response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", `+
+		`opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"`)
+	c, err := authz.Parse(r.Header)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(readmeDigest(r, c, "Circle of Life"), readmeDigest(r, c, "circle of life"))
+	// Output: true false
 }
