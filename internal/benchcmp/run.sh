@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the side-by-side comparison and prints a markdown report on stdout.
+# Runs the side-by-side comparison and prints a markdown report on stdout:
+# the parsers (BenchmarkParse) and the bearer-token middleware
+# (BenchmarkMiddleware).
 #
 #   ./run.sh                      # COUNT=10 samples of each benchmark (~7 min on 2 cores)
 #   COUNT=3 BENCHTIME=200ms ./run.sh   # quick look
@@ -9,7 +11,8 @@
 #
 # Needs only the go command and the Go module proxy: benchstat is built at a
 # pinned version into a temporary GOBIN. If our packages (../../wwwauth,
-# ../../authz) do not build yet, ours is left out automatically.
+# ../../authz, ../../resourceserver) do not build yet, ours is left out
+# automatically.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -26,11 +29,11 @@ GOBIN="$tmp/bin" go install "golang.org/x/perf/cmd/benchstat@$BENCHSTAT_VERSION"
 # that maps ours_test.go to "" makes the go command treat it as deleted,
 # without touching the work tree.
 overlay=()
-ours_note="ours: wwwauth.ParseString / authz.ParseString from this repository (replace => ../..)."
-if [[ "${PEERS_ONLY:-}" == 1 ]] || ! (cd ../.. && go build ./wwwauth ./authz) >/dev/null 2>&1; then
+ours_note="ours: wwwauth.ParseString / authz.ParseString / resourceserver.RequireBearer from this repository (replace => ../..)."
+if [[ "${PEERS_ONLY:-}" == 1 ]] || ! (cd ../.. && go build ./wwwauth ./authz ./resourceserver) >/dev/null 2>&1; then
 	printf '{"Replace":{"%s":""}}\n' "$PWD/ours_test.go" >"$tmp/overlay.json"
 	overlay=(-overlay "$tmp/overlay.json")
-	ours_note="ours: LEFT OUT (PEERS_ONLY=1, or ../../wwwauth and ../../authz do not build yet)."
+	ours_note="ours: LEFT OUT (PEERS_ONLY=1, or ../../wwwauth, ../../authz or ../../resourceserver do not build yet)."
 	echo "run.sh: leaving ours out" >&2
 fi
 
@@ -42,6 +45,12 @@ if ! BENCHCMP_CORRECTNESS_OUT="$tmp/correct.json" go test "${overlay[@]}" -count
 		exit 1
 	fi
 	echo "run.sh: TestCorrectness FAILED (ours is wrong on some input); see the report" >&2
+fi
+echo "run.sh: middleware answers..." >&2
+if ! BENCHCMP_MIDDLEWARE_OUT="$tmp/middleware.json" go test "${overlay[@]}" -count=1 \
+	-run '^TestMiddlewarePaths$' -v . >"$tmp/middleware.log" 2>&1; then
+	cat "$tmp/middleware.log" >&2
+	exit 1
 fi
 
 # The test binary is built once and run COUNT times with -test.count=1, so
@@ -59,13 +68,13 @@ fi
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ "${INTERLEAVE:-1}" == 0 ]]; then
 	echo "run.sh: benchmarks, -count=$COUNT -benchtime=$BENCHTIME ..." >&2
-	"${runbench[@]}" -test.run '^$' -test.bench '^BenchmarkParse$' -test.benchmem \
+	"${runbench[@]}" -test.run '^$' -test.bench '^Benchmark(Parse|Middleware)$' -test.benchmem \
 		-test.count="$COUNT" -test.benchtime="$BENCHTIME" >"$tmp/bench.txt"
 	how="-count=$COUNT"
 else
 	for ((i = 1; i <= COUNT; i++)); do
 		echo "run.sh: benchmarks, round $i of $COUNT (-benchtime=$BENCHTIME) ..." >&2
-		"${runbench[@]}" -test.run '^$' -test.bench '^BenchmarkParse$' -test.benchmem \
+		"${runbench[@]}" -test.run '^$' -test.bench '^Benchmark(Parse|Middleware)$' -test.benchmem \
 			-test.count=1 -test.benchtime="$BENCHTIME" >>"$tmp/bench.txt"
 	done
 	how="$COUNT interleaved rounds of -count=1"
@@ -75,12 +84,12 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 (cd "$tmp" && bin/benchstat -format csv bench.txt >bench.csv 2>/dev/null &&
 	bin/benchstat bench.txt >bench.stat 2>&1)
 
-echo "# benchcmp: our parser side by side with the Go peers"
+echo "# benchcmp: our parser and middleware side by side with the Go peers"
 echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "- machine: $(nproc) cores (nproc), CPU:$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- || echo ' unknown')"
 echo "- $(go version)"
-echo "- go test -bench '^BenchmarkParse\$' -benchmem -benchtime=$BENCHTIME, $how (COUNT=$COUNT samples per input/impl); benchstat $BENCHSTAT_VERSION"
+echo "- go test -bench '^Benchmark(Parse|Middleware)\$' -benchmem -benchtime=$BENCHTIME, $how (COUNT=$COUNT samples per input/impl); benchstat $BENCHSTAT_VERSION"
 echo "- load average (1/5/15 min) at the start of the benchmarks: $load_start; at the end: $load_end${NICE:+; benchmark binary run under nice -n $NICE}"
 echo "- $ours_note"
 echo "- peers:"
@@ -89,7 +98,7 @@ go list -m github.com/docker/distribution github.com/containerd/containerd/v2 \
 	sed 's/^/  - /'
 echo "  - net/http (Request.BasicAuth) of $(go env GOVERSION)"
 echo
-go run ./cmd/table -bench "$tmp/bench.csv" -correct "$tmp/correct.json"
+go run ./cmd/table -bench "$tmp/bench.csv" -correct "$tmp/correct.json" -middleware "$tmp/middleware.json"
 echo
 echo "<details><summary>benchstat output</summary>"
 echo

@@ -1,10 +1,12 @@
-// Command table turns benchstat's CSV output for BenchmarkParse and the
-// correctness report written by TestCorrectness into markdown tables.
+// Command table turns benchstat's CSV output for BenchmarkParse and
+// BenchmarkMiddleware, the correctness report written by TestCorrectness
+// and the middleware answers written by TestMiddlewarePaths into markdown
+// tables.
 //
-//	table -bench bench.csv -correct correct.json
+//	table -bench bench.csv -correct correct.json -middleware middleware.json
 //
 // bench.csv is the output of `benchstat -format csv` on one file of
-// `go test -bench BenchmarkParse -benchmem` results. Its center value is the
+// `go test -bench 'Benchmark(Parse|Middleware)' -benchmem` results. Its center value is the
 // median of the runs; its CI column is the confidence interval benchstat
 // prints as ±x%.
 package main
@@ -41,13 +43,33 @@ type report struct {
 	} `json:"results"`
 }
 
+// middlewareReport is what TestMiddlewarePaths writes.
+type middlewareReport struct {
+	Impls []struct {
+		Name string `json:"name"`
+		Call string `json:"call"`
+	} `json:"impls"`
+	Paths []struct {
+		Name    string `json:"name"`
+		Comment string `json:"comment"`
+	} `json:"paths"`
+	Results []struct {
+		Path            string `json:"path"`
+		Impl            string `json:"impl"`
+		Status          int    `json:"status"`
+		WWWAuthenticate string `json:"www_authenticate"`
+		Body            string `json:"body"`
+	} `json:"results"`
+}
+
 // stat is one benchstat cell: the median and its confidence interval.
 type stat struct {
 	center float64
 	ci     string
 }
 
-// key is "<input>/<impl>".
+// key is "<input>/<impl>" for BenchmarkParse and
+// "Middleware/<path>/<impl>" for BenchmarkMiddleware.
 type stats map[string]map[string]stat // unit -> key -> stat
 
 var procSuffix = regexp.MustCompile(`-\d+$`)
@@ -100,6 +122,7 @@ func readBenchstat(r io.Reader) (stats, error) {
 func main() {
 	benchPath := flag.String("bench", "", "benchstat -format csv output")
 	correctPath := flag.String("correct", "", "TestCorrectness JSON report")
+	middlewarePath := flag.String("middleware", "", "TestMiddlewarePaths JSON report (optional)")
 	flag.Parse()
 
 	var rep report
@@ -131,7 +154,7 @@ func main() {
 		}
 	}
 
-	fmt.Println("## Speed (BenchmarkParse)")
+	fmt.Println("## Parsing speed (BenchmarkParse)")
 	fmt.Println()
 	fmt.Println("ns/op is benchstat's median over the runs (± its 95% confidence interval); ratio = peer ns/op ÷ ours ns/op (above 1: slower than ours).")
 	fmt.Println()
@@ -168,6 +191,18 @@ func main() {
 			fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", in.Name, im.Name,
 				num(t.center*1e9), ci, num(st["B/op"][key].center), num(st["allocs/op"][key].center), ratio, status[key])
 		}
+	}
+
+	if *middlewarePath != "" {
+		var mw middlewareReport
+		data, err := os.ReadFile(*middlewarePath)
+		if err != nil {
+			fatal(err)
+		}
+		if err := json.Unmarshal(data, &mw); err != nil {
+			fatal(err)
+		}
+		printMiddleware(st, &mw)
 	}
 
 	fmt.Println()
@@ -223,6 +258,70 @@ func main() {
 	for _, im := range rep.Impls {
 		fmt.Printf("- %s: %s\n", im.Name, im.Call)
 	}
+}
+
+// printMiddleware prints the section of BenchmarkMiddleware.
+func printMiddleware(st stats, mw *middlewareReport) {
+	haveOurs := false
+	for _, im := range mw.Impls {
+		haveOurs = haveOurs || im.Name == "ours"
+	}
+	fmt.Println()
+	fmt.Println("## Per request: the bearer-token middleware (BenchmarkMiddleware)")
+	fmt.Println()
+	fmt.Println("One request through the middleware of an OAuth 2.0 protected resource, configured alike (resource_metadata URL, one required scope), around the same trivial verifier and next handler. ns/op is benchstat's median over the runs (± its 95% confidence interval); ratio = peer ns/op ÷ ours ns/op (above 1: slower than ours).")
+	fmt.Println()
+	fmt.Println("| path | impl | ns/op | ± | B/op | allocs/op | ratio to ours |")
+	fmt.Println("|---|---|---:|---:|---:|---:|---:|")
+	for _, p := range mw.Paths {
+		ours, oursOK := st["sec/op"]["Middleware/"+p.Name+"/ours"]
+		for _, im := range mw.Impls {
+			key := "Middleware/" + p.Name + "/" + im.Name
+			t, ok := st["sec/op"][key]
+			if !ok {
+				fmt.Printf("| %s | %s | – | | – | – | – |\n", p.Name, im.Name)
+				continue
+			}
+			ratio := "n/a"
+			switch {
+			case !haveOurs:
+				ratio = "n/a (ours left out)"
+			case im.Name == "ours":
+				ratio = "1.00 (base)"
+			case oursOK && ours.center > 0:
+				ratio = fmt.Sprintf("%.2f", t.center/ours.center)
+			}
+			ci := t.ci
+			if ci == "∞" || ci == "" {
+				ci = "?"
+			}
+			fmt.Printf("| %s | %s | %s | %s | %s | %s | %s |\n", p.Name, im.Name,
+				num(t.center*1e9), ci, num(st["B/op"][key].center), num(st["allocs/op"][key].center), ratio)
+		}
+	}
+	fmt.Println()
+	fmt.Println("### The paths, and what each middleware answers")
+	fmt.Println()
+	for _, p := range mw.Paths {
+		fmt.Printf("- `%s`: %s\n", p.Name, p.Comment)
+		for _, r := range mw.Results {
+			if r.Path != p.Name {
+				continue
+			}
+			challenge := "no WWW-Authenticate"
+			if r.WWWAuthenticate != "" {
+				challenge = "`WWW-Authenticate: " + r.WWWAuthenticate + "`"
+			}
+			fmt.Printf("  - %s: %d, %s, body %q\n", r.Impl, r.Status, challenge, r.Body)
+		}
+	}
+	fmt.Println()
+	fmt.Println("### What each measured call includes")
+	fmt.Println()
+	for _, im := range mw.Impls {
+		fmt.Printf("- %s: %s\n", im.Name, im.Call)
+	}
+	fmt.Println("- both: the request is built once; each iteration clears the ResponseWriter's header map (net/http gives each request a fresh one) and calls ServeHTTP. The verifier compares the token with a constant and returns a TokenInfo built once (the SDK's API returns a pointer, ours a value); the next handler reads the TokenInfo from the context and answers 204.")
 }
 
 // num formats a value with three significant digits at most after the point.
