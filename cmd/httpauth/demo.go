@@ -1,218 +1,67 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"crypto/subtle"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"log"
-	"log/slog"
-	"mime"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/httpauth-go/httpauth/authz"
-	"github.com/httpauth-go/httpauth/resourceserver"
+	"github.com/httpauth-go/httpauth/authclient"
 	"github.com/httpauth-go/httpauth/wwwauth"
 )
 
 const demoUsage = `Usage: httpauth demo
 
-demo runs the flow of an OAuth 2.0 protected resource, such as an MCP server,
-with no setup, and prints the transcript. It starts a server on 127.0.0.1, on a
-random port, with the library's own pieces:
+demo runs both halves of HTTP authentication with no setup, and prints the
+transcript. It starts a server on 127.0.0.1, on a random port, made of the
+library's server half:
 
-  - GET /mcp behind resourceserver.RequireBearer, which needs the scopes
-    mcp:read mcp:write;
+  - /mcp behind resourceserver.RequireBearer, which needs the scope
+    mcp:read; its tool save_note (a POST) needs mcp:write too, asked with
+    resourceserver.RequireScopes;
   - its RFC 9728 metadata at /.well-known/oauth-protected-resource/mcp,
-    served by resourceserver.NewHandler.
+    served by resourceserver.NewHandler;
+  - a stand-in authorization server at /as: its RFC 8414 metadata, and a
+    token endpoint for the client_credentials grant;
+  - /admin/status behind Digest (RFC 7616): SHA-256 and MD5 challenges,
+    HMAC-stamped nonces that expire after 5 minutes, authz.CheckDigest.
 
-There is no authorization server: the server's verifier knows two fixed tokens,
-one with mcp:read mcp:write and one with mcp:read only. Then demo acts as the
-client, with wwwauth.ParseResponse and resourceserver.Fetch, and checks each step:
+Then demo acts as the clients, with the library's client half: each is an
+http.Client whose Transport is an authclient.Transport. The first has
+authclient.Bearer with a token source that runs authclient.Discover and asks
+the token endpoint; the others have authclient.Digest. demo checks each step:
 
-  1. a request without credentials gets 401 and a Bearer challenge with
-     resource_metadata and no error code (RFC 6750, Section 3.1; RFC 9728,
-     Section 5.1);
-  2. the metadata document at that URL is about the resource requested
-     (RFC 9728, Section 3.3);
-  3. the token with mcp:read mcp:write gets 200;
-  4. an unknown token gets 401 with error="invalid_token";
-  5. the token with mcp:read only gets 403 with error="insufficient_scope".
+  1. GET /mcp without a token gets 401 and a Bearer challenge; the token
+     source runs authclient.Discover (the resource metadata, then the
+     authorization server's, each checked to be about what was asked: RFC
+     9728, Section 3.3; RFC 8414, Section 3.3) and gets a token; the retry
+     gets 200;
+  2. calling save_note gets 403 insufficient_scope; the token source is
+     asked for the union of the scopes (step-up), and the retry, with its
+     body replayed, gets 200;
+  3. an hour later the token has expired: 401 invalid_token; the token
+     source is asked once for a fresh token, and the retry gets 200;
+  4. GET /admin/status gets 401 and two Digest challenges; authclient.Digest
+     answers the SHA-256 one with a computed response, and gets 200;
+  5. the next request carries Digest credentials at once, with the nonce
+     count 2, and gets 200 without a challenge;
+  6. ten minutes later the nonce has expired: 401 with stale=true; the
+     transport answers with the new nonce, and gets 200;
+  7. a wrong password gets 401, is answered once, and the 401 comes back.
 
-The transcript shows tokens as "Bearer [redacted]", as logs should. demo stops
-its server before it exits.
+The transcript shows tokens and credentials as "[redacted]" and the Digest
+nonces, which are random, as "[random]". The demo has its own clock, on
+which an hour passes at once. demo stops its server before it exits.
 
 Exit status: 0 if every step behaved as the RFCs say; 1 if one did not;
 2 a usage error.
 `
 
-// demoScopes are the scopes the demo resource needs.
-var demoScopes = []string{"mcp:read", "mcp:write"}
-
-// A demoToken is a token the demo's verifier knows, or, with no scopes,
-// one it does not.
-type demoToken struct {
-	name   string // for the transcript, which never shows the token
-	value  string
-	scopes []string
-}
-
-var (
-	tokenReadWrite = demoToken{"the token with mcp:read mcp:write", "demo-token-read-write", []string{"mcp:read", "mcp:write"}}
-	tokenReadOnly  = demoToken{"the token with mcp:read only", "demo-token-read-only", []string{"mcp:read"}}
-	tokenUnknown   = demoToken{"a token the server does not know", "demo-token-unknown", nil}
-)
-
-// verifyDemoToken is the resource's VerifyFunc: it accepts the two known
-// tokens. A real one checks a JWT's signature, expiry and audience, or asks
-// the authorization server (RFC 7662).
-func verifyDemoToken(_ *http.Request, token string) (resourceserver.TokenInfo, error) {
-	for _, t := range []demoToken{tokenReadWrite, tokenReadOnly} {
-		if subtle.ConstantTimeCompare([]byte(token), []byte(t.value)) == 1 {
-			return resourceserver.TokenInfo{Scopes: t.scopes, Subject: "demo-user"}, nil
-		}
-	}
-	return resourceserver.TokenInfo{}, &resourceserver.TokenError{Description: "the token is not one this server issued"}
-}
-
-// demoVerify is the verifier of the demo server; a test replaces it to
-// see the demo fail.
-var demoVerify resourceserver.VerifyFunc = verifyDemoToken
-
-// demoServer is the protected resource.
-type demoServer struct {
-	srv         *http.Server
-	served      chan error // Serve's result
-	resource    string     // the resource identifier, http://127.0.0.1:PORT/mcp
-	metadataURL string
-}
-
-// startDemoServer starts the protected resource on a random port of
-// 127.0.0.1. The caller must call stop.
-func startDemoServer(errorLog io.Writer) (*demoServer, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, err
-	}
-	s := &demoServer{resource: "http://" + ln.Addr().String() + "/mcp", served: make(chan error, 1)}
-	// Loopback http is the one exception RFC 9728 and the library make to
-	// https, for tests and demos like this one.
-	if s.metadataURL, err = resourceserver.MetadataURL(s.resource); err != nil {
-		ln.Close()
-		return nil, err
-	}
-	path, err := resourceserver.MetadataPath(s.resource)
-	if err != nil {
-		ln.Close()
-		return nil, err
-	}
-	metadata, err := resourceserver.NewHandler(resourceserver.Metadata{
-		Resource:               s.resource,
-		AuthorizationServers:   []string{"https://as.example.com"},
-		ScopesSupported:        demoScopes,
-		BearerMethodsSupported: []string{"header"},
-		ResourceName:           "httpauth demo",
-	})
-	if err != nil {
-		ln.Close()
-		return nil, err
-	}
-	require := resourceserver.RequireBearer(demoVerify, resourceserver.Options{
-		ResourceMetadata: s.metadataURL,
-		Scopes:           demoScopes,
-		ErrorLog:         slog.New(slog.NewTextHandler(errorLog, nil)),
-	})
-	mux := http.NewServeMux()
-	mux.Handle(path, metadata) // no method in the pattern: the handler answers CORS preflights (OPTIONS) too
-	mux.Handle("GET /mcp", require(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		info, _ := resourceserver.TokenInfoFrom(r.Context())
-		fmt.Fprintf(w, "hello %s, your token grants %s\n", info.Subject, strings.Join(info.Scopes, " "))
-	})))
-	s.srv = &http.Server{
-		Handler:           mux,
-		ReadHeaderTimeout: 5 * time.Second,
-		ErrorLog:          log.New(errorLog, "demo server: ", 0),
-	}
-	go func() { s.served <- s.srv.Serve(ln) }()
-	return s, nil
-}
-
-// stop shuts the server down, waiting up to five seconds for requests in
-// flight.
-func (s *demoServer) stop() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := s.srv.Shutdown(ctx)
-	if served := <-s.served; !errors.Is(served, http.ErrServerClosed) {
-		err = errors.Join(err, served)
-	}
-	return err
-}
-
-// recorder is the client's transport: it writes each request and response
-// to the transcript, with the credentials redacted.
-type recorder struct {
-	next  http.RoundTripper
-	w     io.Writer
-	token string // the name of the token the request carries
-}
-
-// maxShownBody bounds the bodies the transcript shows.
-const maxShownBody = 4 << 10
-
-func (rec *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	fmt.Fprintf(rec.w, "   > %s %s\n", req.Method, req.URL)
-	if v := req.Header.Get("Authorization"); v != "" {
-		redacted := "[malformed]"
-		if c, err := authz.ParseString(v); err == nil {
-			redacted = c.Redacted()
-		}
-		fmt.Fprintf(rec.w, "   > Authorization: %s   (%s)\n", redacted, rec.token)
-	}
-	resp, err := rec.next.RoundTrip(req)
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(rec.w, "   < %s\n", resp.Status)
-	for _, v := range resp.Header.Values("WWW-Authenticate") {
-		e, _ := escape(v)
-		fmt.Fprintf(rec.w, "   < WWW-Authenticate: %s\n", e)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return resp, nil
-	}
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		e, _ := escape(ct)
-		fmt.Fprintf(rec.w, "   < Content-Type: %s\n", e)
-	}
-	// Show the body, and give it back to the caller.
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxShownBody+1))
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if len(body) > maxShownBody {
-		fmt.Fprintf(rec.w, "   < (a body of more than %d bytes)\n", maxShownBody)
-		return resp, nil
-	}
-	var indented bytes.Buffer
-	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt == "application/json" && json.Indent(&indented, body, "", "  ") == nil {
-		body = indented.Bytes()
-	}
-	for line := range strings.Lines(string(body)) {
-		e, _ := escape(strings.TrimSuffix(line, "\n"))
-		fmt.Fprintf(rec.w, "   < %s\n", e)
-	}
-	return resp, nil
-}
+// demoRFCs are the RFCs whose behaviour the demo checks.
+const demoRFCs = "RFC 6750, RFC 9728, RFC 8414 and RFC 7616"
 
 // A demoStep is one step of the transcript: what it shows, and the checks
 // that failed.
@@ -229,14 +78,36 @@ func (s *demoStep) fail(format string, args ...any) {
 	s.failures = append(s.failures, fmt.Sprintf(format, args...))
 }
 
+// check fails s with the message if ok is false.
+func (s *demoStep) check(ok bool, format string, args ...any) bool {
+	if !ok {
+		s.fail(format, args...)
+	}
+	return ok
+}
+
 // demoClient is the client side of the demo.
 type demoClient struct {
-	http     *http.Client
-	rec      *recorder
 	server   *demoServer
+	log      *demoLog
+	tokens   *demoTokenSource
+	wire     *recorder    // the transport under every authclient.Transport
+	bearer   *http.Client // with authclient.Bearer(tokens)
 	steps    int
 	failures int
 	out      io.Writer
+}
+
+// transportClient returns a client whose Transport is an
+// authclient.Transport with the handlers.
+func (c *demoClient) transportClient(handlers ...authclient.Handler) *http.Client {
+	return &http.Client{
+		Transport: &authclient.Transport{Base: c.wire, Handlers: handlers},
+		Timeout:   10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse // a redirect is not a step of the demo
+		},
+	}
 }
 
 // run runs one step and prints its verdict.
@@ -255,100 +126,176 @@ func (c *demoClient) run(title string, f func(s *demoStep)) {
 	}
 }
 
-// get requests the resource with t, if it is not nil, and returns the
-// response with its body read and closed.
-func (c *demoClient) get(s *demoStep, t *demoToken) (*http.Response, string, bool) {
-	req, err := http.NewRequest(http.MethodGet, c.server.resource, nil)
+// do sends a request to the demo server's path through client, and returns
+// the final status and body, and the exchanges that went on the wire.
+func (c *demoClient) do(s *demoStep, client *http.Client, method, path, body string) (int, string, []exchange) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body) // NewRequest sets GetBody: the Transport can replay it
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.server.origin+path, r)
 	if err != nil {
 		s.fail("%v", err)
-		return nil, "", false
+		return 0, "", c.log.take()
 	}
-	c.rec.token = ""
-	if t != nil {
-		cred, err := authz.BearerCredentials(t.value)
-		if err != nil {
-			s.fail("%v", err)
-			return nil, "", false
-		}
-		if err := authz.Set(req.Header, cred); err != nil {
-			s.fail("%v", err)
-			return nil, "", false
-		}
-		c.rec.token = t.name
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
 	}
-	resp, err := c.http.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
-		s.fail("%v", err)
-		return nil, "", false
+		s.fail("%s %s: %s", method, path, esc(err.Error()))
+		return 0, "", c.log.take()
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if err != nil {
-		s.fail("reading the body: %v", err)
-		return nil, "", false
+		s.fail("reading the body: %s", esc(err.Error()))
 	}
-	return resp, string(body), true
+	return resp.StatusCode, string(b), c.log.take()
 }
 
-// challenge parses the challenges of resp, prints the Bearer one, and checks
-// that the status and error code are want's, and that the challenge names
-// the metadata document. It returns the parsed response.
-func (c *demoClient) challenge(s *demoStep, resp *http.Response, want wwwauth.ErrorCode, status int) *wwwauth.Response {
-	if resp.StatusCode != status {
-		s.fail("status %d, want %d", resp.StatusCode, status)
-	}
-	r, err := wwwauth.ParseResponse(resp)
-	if err != nil {
-		s.fail("wwwauth.ParseResponse: %v", err)
-		return nil
-	}
-	for _, rec := range r.Recoveries {
-		s.fail("the WWW-Authenticate field breaks RFC 9110: %v", rec)
-	}
-	b, ok, err := r.Bearer()
-	switch {
-	case err != nil:
-		s.fail("the Bearer challenge: %v", err)
-		return r
-	case !ok:
-		s.fail("no Bearer challenge")
-		return r
-	}
-	s.printf("parsed by wwwauth.ParseResponse: a Bearer challenge")
-	for _, l := range bearerView(b, b.Realm != "").lines {
-		s.printf("  %s", l)
-	}
-	code, err := r.ErrorCode()
-	switch {
-	case err != nil:
-		s.fail("error code: %v", err)
-	case code != want:
-		s.fail("error %q, want %q", code, want)
-	case code == "":
-		s.printf("no error code, as RFC 6750, Section 3.1 asks of a request without credentials")
-	case want != "" && code.Status() != resp.StatusCode:
-		s.fail("error %q calls for status %d, not %d", code, code.Status(), resp.StatusCode)
-	}
-	if got, err := r.ResourceMetadata(); err != nil || got != c.server.metadataURL {
-		s.fail("resource_metadata %q (%v), want %q", got, err, c.server.metadataURL)
-	}
-	return r
+// A wantExchange is a request the step should make, and the status of its
+// response.
+type wantExchange struct {
+	method, path string
+	scheme       string // of the credentials; "" for none
+	token        int    // for Bearer: which token
+	status       int
 }
 
-// checkScope checks that the challenges of r ask for demoScopes, the scopes
-// a client should request (RFC 6750, Section 3; MCP asks clients to prefer
-// them to the metadata's scopes_supported).
-func (c *demoClient) checkScope(s *demoStep, r *wwwauth.Response) bool {
-	scope, err := r.Scope()
+func (w wantExchange) String() string {
+	cred := ""
+	switch w.scheme {
+	case "":
+	case "Bearer":
+		cred = fmt.Sprintf(" with Bearer (token %d)", w.token)
+	default:
+		cred = " with " + w.scheme
+	}
+	return fmt.Sprintf("%s %s%s → %d", w.method, w.path, cred, w.status)
+}
+
+// summary returns ex in the terms of a wantExchange.
+func (c *demoClient) summary(ex exchange) wantExchange {
+	return wantExchange{
+		method: ex.method,
+		path:   strings.TrimPrefix(ex.url, c.server.origin),
+		scheme: ex.scheme,
+		token:  ex.token,
+		status: ex.status,
+	}
+}
+
+// expect checks that the requests that went on the wire are want, in
+// order.
+func (c *demoClient) expect(s *demoStep, got []exchange, want []wantExchange) bool {
+	var have []wantExchange
+	for _, ex := range got {
+		have = append(have, c.summary(ex))
+	}
+	if slices.Equal(have, want) {
+		return true
+	}
+	s.fail("the requests were %s; want %s", joinExchanges(have), joinExchanges(want))
+	return false
+}
+
+func joinExchanges(exs []wantExchange) string {
+	if len(exs) == 0 {
+		return "none"
+	}
+	var b []string
+	for _, ex := range exs {
+		b = append(b, ex.String())
+	}
+	return strings.Join(b, "; ")
+}
+
+// expectAsks checks what the Bearer handler asked the token source in the
+// step.
+func (c *demoClient) expectAsks(s *demoStep, want ...tokenAsk) {
+	got := c.tokens.takeAsks()
+	same := len(got) == len(want)
+	for i := 0; same && i < len(got); i++ {
+		same = got[i].status == want[i].status && got[i].code == want[i].code && slices.Equal(got[i].scopes, want[i].scopes)
+	}
+	s.check(same, "the token source was asked %v; want %v", got, want)
+}
+
+// bearerChallenge returns the Bearer challenge of ex, typed, and fails s unless it
+// is the only challenge, follows RFC 9110 and RFC 6750, and names the
+// resource's metadata.
+func (c *demoClient) bearerChallenge(s *demoStep, ex exchange) (wwwauth.Bearer, bool) {
+	if !c.wellFormed(s, ex) || !s.check(len(ex.challenges) == 1 && ex.challenges[0].Is("Bearer"), "%d challenges, want one Bearer challenge", len(ex.challenges)) {
+		return wwwauth.Bearer{}, false
+	}
+	b, err := wwwauth.ParseBearer(ex.challenges[0])
+	if err != nil {
+		s.fail("the Bearer challenge: %s", esc(typedError(err)))
+		return b, false
+	}
+	ok := s.check(b.ResourceMetadata == c.server.metadataURL, "resource_metadata %q, want %q (RFC 9728, Section 5.1)", b.ResourceMetadata, c.server.metadataURL)
+	return b, ok
+}
+
+// digests returns the Digest challenges of ex, typed, and fails s unless
+// there is one per algorithm of the page, in its order, all with the same
+// nonce, with qop=auth, and stale as wanted.
+func (c *demoClient) digests(s *demoStep, ex exchange, stale bool) ([]wwwauth.Digest, bool) {
+	if !c.wellFormed(s, ex) {
+		return nil, false
+	}
+	var ds []wwwauth.Digest
+	var algs []string
+	for _, ch := range ex.challenges {
+		d, err := wwwauth.ParseDigest(ch)
+		if err != nil {
+			s.fail("a Digest challenge: %s", esc(typedError(err)))
+			return nil, false
+		}
+		ds = append(ds, d)
+		algs = append(algs, d.Algorithm)
+	}
+	if !s.check(slices.Equal(algs, demoDigestAlgorithms), "challenges for the algorithms %q, want %q", algs, demoDigestAlgorithms) {
+		return nil, false
+	}
+	ok := true
+	for _, d := range ds {
+		ok = s.check(d.Realm == demoDigestRealm, "realm %q, want %q", d.Realm, demoDigestRealm) && ok
+		ok = s.check(slices.Equal(d.QOP, []string{"auth"}), "qop %q, want [\"auth\"]", d.QOP) && ok
+		ok = s.check(d.Nonce == ds[0].Nonce, "the challenges have different nonces") && ok
+		ok = s.check(d.Stale == stale, "stale=%v, want %v", d.Stale, stale) && ok
+	}
+	return ds, ok
+}
+
+// wellFormed fails s if the WWW-Authenticate field of ex broke RFC 9110.
+func (c *demoClient) wellFormed(s *demoStep, ex exchange) bool {
 	switch {
-	case err != nil:
-		s.fail("scope: %v", err)
-	case !slices.Equal(scope, demoScopes):
-		s.fail("scope %q, want %q", scope, demoScopes)
+	case ex.parseErr != nil:
+		s.fail("the WWW-Authenticate field: %s", esc(ex.parseErr.Error()))
+	case ex.recovered:
+		s.fail("the WWW-Authenticate field breaks RFC 9110: a lenient parse had to recover")
 	default:
 		return true
 	}
 	return false
+}
+
+// checkDigestCredentials fails s unless ex carried Digest credentials for
+// the SHA-256 challenge with nonce, the nonce count nc, and the request's
+// target as uri.
+func checkDigestCredentials(s *demoStep, ex exchange, nonce string, nc uint32) bool {
+	d := ex.digest
+	ok := s.check(d.Algorithm == "SHA-256", "the client answered the %q challenge, want SHA-256, the strongest (RFC 7616, Section 3.7)", d.Algorithm)
+	ok = s.check(d.QOP == "auth", "qop=%q, want auth", d.QOP) && ok
+	ok = s.check(d.Nonce == nonce, "the client used another nonce than the challenge's") && ok
+	ok = s.check(d.NC == nc, "nc=%08x, want %08x (RFC 7616, Section 3.4)", d.NC, nc) && ok
+	ok = s.check(d.URI == demoDigestPath, "uri=%q, want %q (RFC 7616, Section 3.4.6)", d.URI, demoDigestPath) && ok
+	ok = s.check(d.CNonce != "", "no cnonce") && ok
+	return ok
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
@@ -367,111 +314,208 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: starting the server: %v\n", cmd, err)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, `httpauth demo: an OAuth 2.0 protected resource and its client, on 127.0.0.1
+	fmt.Fprintf(stdout, `httpauth demo: both halves of HTTP authentication, on 127.0.0.1
 
-The server:
-  %s  GET, behind resourceserver.RequireBearer (needs %s)
+The server, made of the library's server half:
+  %s  behind resourceserver.RequireBearer (needs %s; the tool save_note, %s too)
   %s  its RFC 9728 metadata, from resourceserver.NewHandler
-It knows two tokens: one with %s, one with %s only.
-The client uses wwwauth.ParseResponse and resourceserver.Fetch.
-`, server.resource, strings.Join(demoScopes, " "), server.metadataURL,
-		strings.Join(tokenReadWrite.scopes, " "), strings.Join(tokenReadOnly.scopes, " "))
+  %s  a stand-in authorization server: RFC 8414 metadata, a token endpoint (client_credentials)
+  %s  behind Digest (RFC 7616): HMAC-stamped nonces, authz.CheckDigest
+The clients, made of the library's client half: http.Clients whose Transport is an
+authclient.Transport, with authclient.Bearer and a token source that runs authclient.Discover,
+or with authclient.Digest. Tokens and credentials show as [redacted], Digest nonces as [random].
+`, server.resource, strings.Join(demoScopes, " "), demoToolScope, server.metadataURL, server.as.issuer, server.origin+demoDigestPath)
 
-	transport := &http.Transport{Proxy: nil} // never send loopback requests to a proxy
-	rec := &recorder{next: transport, w: stdout}
-	c := &demoClient{
-		http: &http.Client{
-			Transport: rec,
-			Timeout:   10 * time.Second,
-			CheckRedirect: func(*http.Request, []*http.Request) error {
-				return http.ErrUseLastResponse // a redirect is not a step of the flow
-			},
-		},
-		rec:    rec,
-		server: server,
-		out:    stdout,
-	}
+	log := &demoLog{w: stdout, as: server.as}
+	base := &http.Transport{Proxy: nil} // never send loopback requests to a proxy
+	c := &demoClient{server: server, log: log, wire: &recorder{next: base, log: log, indent: "   "}, out: stdout}
+	// The client for the URLs the 401 names. Wrapping its transport keeps
+	// its checks, which run in the transport under the recorder.
+	safe := authclient.NewClient(authclient.ClientOptions{AllowLoopback: true, Timeout: 10 * time.Second})
+	safe.Transport = &recorder{next: safe.Transport, log: log, indent: "      "}
+	c.tokens = &demoTokenSource{client: safe, log: log}
+	c.bearer = c.transportClient(authclient.Bearer(c.tokens))
 
-	metadataURL := server.metadataURL
-	c.run("A request without credentials: 401 and a challenge (RFC 6750, Section 3)", func(s *demoStep) {
-		resp, _, ok := c.get(s, nil)
-		if !ok {
-			return
-		}
-		r := c.challenge(s, resp, "", http.StatusUnauthorized)
-		if r == nil {
-			return
-		}
-		if got, err := r.ResourceMetadata(); err == nil {
-			metadataURL = got
-		}
-		c.checkScope(s, r)
-	})
+	c.runBearerSteps()
+	c.runDigestSteps()
 
-	c.run("The client fetches the resource metadata the challenge names (RFC 9728, Section 3)", func(s *demoStep) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		md, err := resourceserver.Fetch(ctx, c.http, metadataURL, server.resource)
-		if err != nil {
-			s.fail("resourceserver.Fetch: %v", err)
-			return
-		}
-		s.printf("resourceserver.Fetch: its resource is the URL the client requested (RFC 9728, Section 3.3)")
-		if len(md.AuthorizationServers) == 0 {
-			s.fail("no authorization_servers")
-			return
-		}
-		s.printf("the client would now get a token for %q from %s", strings.Join(md.ScopesSupported, " "), md.AuthorizationServers[0])
-	})
-
-	c.run("The client retries with "+tokenReadWrite.name+": 200", func(s *demoStep) {
-		resp, body, ok := c.get(s, &tokenReadWrite)
-		if !ok {
-			return
-		}
-		if resp.StatusCode != http.StatusOK {
-			s.fail("status %d, want 200", resp.StatusCode)
-		}
-		if want := "hello demo-user, your token grants mcp:read mcp:write\n"; body != want {
-			s.fail("body %q, want %q", body, want)
-		}
-		if len(resp.Header.Values("WWW-Authenticate")) > 0 {
-			s.fail("a 200 with a WWW-Authenticate field")
-		}
-	})
-
-	c.run("A request with "+tokenUnknown.name+": 401 invalid_token (RFC 6750, Section 3.1)", func(s *demoStep) {
-		resp, _, ok := c.get(s, &tokenUnknown)
-		if !ok {
-			return
-		}
-		c.challenge(s, resp, wwwauth.CodeInvalidToken, http.StatusUnauthorized)
-	})
-
-	c.run("A request with "+tokenReadOnly.name+": 403 insufficient_scope (RFC 6750, Section 3.1)", func(s *demoStep) {
-		resp, _, ok := c.get(s, &tokenReadOnly)
-		if !ok {
-			return
-		}
-		r := c.challenge(s, resp, wwwauth.CodeInsufficientScope, http.StatusForbidden)
-		if r == nil {
-			return
-		}
-		if c.checkScope(s, r) {
-			s.printf("the client would ask the authorization server for a token with %s (step-up)", strings.Join(demoScopes, " "))
-		}
-	})
-
-	transport.CloseIdleConnections()
+	safe.CloseIdleConnections()
+	base.CloseIdleConnections()
 	if err := server.stop(); err != nil {
 		fmt.Fprintf(stdout, "\nFAIL: stopping the server: %v\n", err)
 		return exitFailed
 	}
 	fmt.Fprintln(stdout, "\nThe server is stopped.")
 	if c.failures > 0 {
-		fmt.Fprintf(stdout, "FAIL: %d of %d steps did not behave as RFC 6750 and RFC 9728 say\n", c.failures, c.steps)
+		fmt.Fprintf(stdout, "FAIL: %d of %d steps did not behave as %s say\n", c.failures, c.steps, demoRFCs)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "PASS: all %d steps behaved as RFC 6750 and RFC 9728 say\n", c.steps)
+	fmt.Fprintf(stdout, "PASS: all %d steps behaved as %s say\n", c.steps, demoRFCs)
 	return exitOK
+}
+
+// The requests of the Bearer steps, and the statuses they should get.
+var (
+	helloAnonymous = wantExchange{"GET", demoResourcePath, "", 0, http.StatusUnauthorized}
+	fetchPRM       = wantExchange{"GET", "/.well-known/oauth-protected-resource" + demoResourcePath, "", 0, http.StatusOK}
+	fetchASM       = wantExchange{"GET", "/.well-known/oauth-authorization-server" + demoIssuerPath, "", 0, http.StatusOK}
+	getToken       = wantExchange{"POST", demoTokenPath, "Basic", 0, http.StatusOK}
+)
+
+// hello is a GET of the resource with token n, answered status.
+func hello(n, status int) wantExchange {
+	return wantExchange{"GET", demoResourcePath, "Bearer", n, status}
+}
+
+// saveNote is a tools/call of save_note with token n, answered status.
+func saveNote(n, status int) wantExchange {
+	return wantExchange{"POST", demoResourcePath, "Bearer", n, status}
+}
+
+const saveNoteCall = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"save_note"}}`
+
+func (c *demoClient) runBearerSteps() {
+	c.run("GET /mcp without a token: 401, discovery, a token, 200 (RFC 6750, Section 3; RFC 9728; RFC 8414)", func(s *demoStep) {
+		status, body, got := c.do(s, c.bearer, http.MethodGet, demoResourcePath, "")
+		if !c.expect(s, got, []wantExchange{helloAnonymous, fetchPRM, fetchASM, getToken, hello(1, http.StatusOK)}) {
+			return
+		}
+		if b, ok := c.bearerChallenge(s, got[0]); ok {
+			s.check(b.Error == "", "error %q, want none: RFC 6750, Section 3.1 sends no error code to a request without a token", b.Error)
+			s.check(slices.Equal(b.Scope, demoScopes), "scope %q, want %q", b.Scope, demoScopes)
+		}
+		c.expectAsks(s, tokenAsk{http.StatusUnauthorized, "", demoScopes})
+		if d := c.tokens.found; s.check(d != nil, "no discovery") {
+			s.check(d.ResourceMetadataURL == c.server.metadataURL, "the metadata came from %q, want %q, the challenge's resource_metadata", d.ResourceMetadataURL, c.server.metadataURL)
+			s.check(d.ResourceMetadata.Resource == c.server.resource, "resource %q, want %q", d.ResourceMetadata.Resource, c.server.resource)
+			s.check(d.AuthorizationServer.Issuer == c.server.as.issuer, "issuer %q, want %q", d.AuthorizationServer.Issuer, c.server.as.issuer)
+			s.check(d.AuthorizationServer.TokenEndpoint == c.server.as.tokenEndpoint, "token endpoint %q, want %q", d.AuthorizationServer.TokenEndpoint, c.server.as.tokenEndpoint)
+			s.check(slices.Equal(d.Scopes, demoScopes), "scopes to request %q, want %q, the challenge's", d.Scopes, demoScopes)
+		}
+		want := "hello demo-client, your token grants mcp:read\n"
+		if s.check(status == http.StatusOK && body == want, "%d %q, want 200 %q", status, body, want) {
+			s.printf("authclient.Transport retried with token 1, and holds it for the next requests to the resource")
+		}
+	})
+
+	c.run("The tool save_note needs mcp:write: 403 insufficient_scope, step-up, 200 (RFC 6750, Section 3.1)", func(s *demoStep) {
+		status, body, got := c.do(s, c.bearer, http.MethodPost, demoResourcePath, saveNoteCall)
+		if !c.expect(s, got, []wantExchange{saveNote(1, http.StatusForbidden), getToken, saveNote(2, http.StatusOK)}) {
+			return
+		}
+		want := append(slices.Clone(demoScopes), demoToolScope)
+		if b, ok := c.bearerChallenge(s, got[0]); ok {
+			s.check(b.Error == wwwauth.CodeInsufficientScope, "error %q, want insufficient_scope", b.Error)
+			s.check(slices.Equal(b.Scope, want), "scope %q, want %q: every scope the request needs", b.Scope, want)
+		}
+		c.expectAsks(s, tokenAsk{http.StatusForbidden, wwwauth.CodeInsufficientScope, want})
+		wantBody := `{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"note saved"}]}}` + "\n"
+		if s.check(status == http.StatusOK && body == wantBody, "%d %q, want 200 %q", status, body, wantBody) {
+			s.printf("authclient.Transport sent the request once more, its body replayed through GetBody, with token 2")
+		}
+	})
+
+	c.run("An hour later the token has expired: 401 invalid_token, a fresh token, 200 (RFC 6750, Section 3.1)", func(s *demoStep) {
+		c.server.clock.advance(demoTokenLife)
+		s.printf("the demo's clock moves on an hour: token 2 was issued for %d seconds", int(demoTokenLife/time.Second))
+		status, body, got := c.do(s, c.bearer, http.MethodGet, demoResourcePath, "")
+		if !c.expect(s, got, []wantExchange{hello(2, http.StatusUnauthorized), getToken, hello(3, http.StatusOK)}) {
+			return
+		}
+		if b, ok := c.bearerChallenge(s, got[0]); ok {
+			s.check(b.Error == wwwauth.CodeInvalidToken, "error %q, want invalid_token", b.Error)
+		}
+		c.expectAsks(s, tokenAsk{http.StatusUnauthorized, wwwauth.CodeInvalidToken, demoScopes})
+		want := "hello demo-client, your token grants mcp:read\n"
+		if s.check(status == http.StatusOK && body == want, "%d %q, want 200 %q", status, body, want) {
+			s.printf("authclient.Transport asked once for a fresh token, and retried once with it")
+		}
+	})
+}
+
+// adminAnonymous is a GET of the Digest page without credentials.
+var adminAnonymous = wantExchange{"GET", demoDigestPath, "", 0, http.StatusUnauthorized}
+
+// adminDigest is a GET of the Digest page with Digest credentials, answered
+// status.
+func adminDigest(status int) wantExchange {
+	return wantExchange{"GET", demoDigestPath, "Digest", 0, status}
+}
+
+func (c *demoClient) runDigestSteps() {
+	digest := c.transportClient(authclient.Digest(demoDigestUser, demoDigestPassword))
+	wantBody := "hello " + demoDigestUser + ": the device is up\n"
+	var nonce string // the nonce the client holds
+
+	c.run("GET /admin/status: 401 and Digest challenges, a computed response, 200 (RFC 7616, Section 3)", func(s *demoStep) {
+		status, body, got := c.do(s, digest, http.MethodGet, demoDigestPath, "")
+		if !c.expect(s, got, []wantExchange{adminAnonymous, adminDigest(http.StatusOK)}) {
+			return
+		}
+		ds, ok := c.digests(s, got[0], false)
+		if !ok {
+			return
+		}
+		nonce = ds[0].Nonce
+		checkDigestCredentials(s, got[1], nonce, 1)
+		if s.check(status == http.StatusOK && body == wantBody, "%d %q, want 200 %q", status, body, wantBody) {
+			s.printf("authclient.Digest answered the SHA-256 challenge, the strongest offered (RFC 7616, Section 3.7),")
+			s.printf("with a fresh cnonce and nc=00000001; authz.CheckDigest found the response right")
+		}
+	})
+
+	c.run("GET /admin/status again: credentials at once, the nonce count grows (RFC 7616, Section 3.4)", func(s *demoStep) {
+		status, body, got := c.do(s, digest, http.MethodGet, demoDigestPath, "")
+		if !c.expect(s, got, []wantExchange{adminDigest(http.StatusOK)}) {
+			return
+		}
+		checkDigestCredentials(s, got[0], nonce, 2)
+		if s.check(status == http.StatusOK && body == wantBody, "%d %q, want 200 %q", status, body, wantBody) {
+			s.printf("authclient.Transport remembered the protection space (RFC 9110, Section 11.5): no 401,")
+			s.printf("the same nonce with nc=00000002, which the page had not seen")
+		}
+	})
+
+	c.run("Ten minutes later the nonce has expired: 401 stale=true, the new nonce, 200 (RFC 7616, Section 3.3)", func(s *demoStep) {
+		c.server.clock.advance(10 * time.Minute)
+		s.printf("the demo's clock moves on ten minutes: the page's nonces last %d minutes", int(demoNonceLife/time.Minute))
+		status, body, got := c.do(s, digest, http.MethodGet, demoDigestPath, "")
+		if !c.expect(s, got, []wantExchange{adminDigest(http.StatusUnauthorized), adminDigest(http.StatusOK)}) {
+			return
+		}
+		checkDigestCredentials(s, got[0], nonce, 3)
+		ds, ok := c.digests(s, got[0], true)
+		if !ok {
+			return
+		}
+		if !s.check(ds[0].Nonce != nonce, "the stale=true challenge has the old nonce") {
+			return
+		}
+		nonce = ds[0].Nonce
+		checkDigestCredentials(s, got[1], nonce, 1)
+		if s.check(status == http.StatusOK && body == wantBody, "%d %q, want 200 %q", status, body, wantBody) {
+			s.printf("stale=true says the credentials were right and only the nonce old: authclient.Digest")
+			s.printf("answered the new nonce with nc=00000001, with no other retry")
+		}
+	})
+
+	c.run("A wrong password: 401, one answer, the 401 given back (RFC 9110, Section 15.5.2)", func(s *demoStep) {
+		wrong := c.transportClient(authclient.Digest(demoDigestUser, "not the password"))
+		status, _, got := c.do(s, wrong, http.MethodGet, demoDigestPath, "")
+		if !c.expect(s, got, []wantExchange{adminAnonymous, adminDigest(http.StatusUnauthorized)}) {
+			return
+		}
+		ds, ok := c.digests(s, got[0], false)
+		if !ok {
+			return
+		}
+		checkDigestCredentials(s, got[1], ds[0].Nonce, 1)
+		if _, ok := c.digests(s, got[1], false); !ok {
+			return
+		}
+		if s.check(status == http.StatusUnauthorized, "status %d, want 401", status) {
+			s.printf("the page refused the response without stale=true: authclient.Transport gave the 401")
+			s.printf("back after one answer, with no loop")
+		}
+	})
 }

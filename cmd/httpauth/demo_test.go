@@ -2,18 +2,21 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/resourceserver"
 )
 
-// demoSteps splits a demo transcript into its preamble, its numbered steps
-// ("1. ..." up to the next one) and what follows the last step.
+// demoSteps splits a demo transcript into its numbered steps ("1. ..." up
+// to the next one) and what follows the last step.
 func demoSteps(t *testing.T, out string) (steps []string, end string) {
 	t.Helper()
 	heading := regexp.MustCompile(`(?m)^\d+\. `)
@@ -54,69 +57,139 @@ func containsInOrder(text string, patterns []string) (missing string, ok bool) {
 	return "", true
 }
 
+// runDemoTranscript runs the demo and returns its exit status, its
+// transcript and what it wrote to stderr.
+func runDemoTranscript() (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	status := run([]string{"demo"}, strings.NewReader(""), &stdout, &stderr)
+	return status, stdout.String(), stderr.String()
+}
+
 const (
-	demoResource = `http://127\.0\.0\.1:PORT/mcp`
-	demoMetadata = `http://127\.0\.0\.1:PORT/\.well-known/oauth-protected-resource/mcp`
+	demoOrigin   = `http://127\.0\.0\.1:PORT`
+	demoResource = demoOrigin + `/mcp`
+	demoMetadata = demoOrigin + `/\.well-known/oauth-protected-resource/mcp`
+	demoASMeta   = demoOrigin + `/\.well-known/oauth-authorization-server/as`
+	demoTokenURL = demoOrigin + `/as/token`
+	demoAdmin    = demoOrigin + `/admin/status`
+	// What the transcript shows of Digest credentials and challenges.
+	digestSent      = `> Authorization: Digest username=\[redacted\], realm="httpauth demo admin", uri=\[redacted\], algorithm=SHA-256, nonce=\[redacted\], nc=\[redacted\], cnonce=\[redacted\], qop=auth, response=\[redacted\]`
+	digestSHA256    = `< WWW-Authenticate: Digest realm="httpauth demo admin", nonce="\[random\]", algorithm=SHA-256, qop="auth"`
+	digestMD5       = `< WWW-Authenticate: Digest realm="httpauth demo admin", nonce="\[random\]", algorithm=MD5, qop="auth"`
+	basicToTokenURL = `> Authorization: Basic \[redacted\]   \(the client id and secret: RFC 6749, Section 2\.3\.1\)`
 )
 
 // TestDemo runs the demo and checks each step of its transcript: the
 // requests, the statuses, the challenges and what the client made of them.
 func TestDemo(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	status := run([]string{"demo"}, strings.NewReader(""), &stdout, &stderr)
-	out := stdout.String()
+	status, out, stderr := runDemoTranscript()
 	if status != exitOK {
-		t.Fatalf("demo: exit %d\n%s\nstderr:\n%s", status, out, stderr.String())
+		t.Fatalf("demo: exit %d\n%s\nstderr:\n%s", status, out, stderr)
 	}
-	if stderr.Len() > 0 {
-		t.Errorf("demo wrote to stderr:\n%s", stderr.String())
+	if stderr != "" {
+		t.Errorf("demo wrote to stderr:\n%s", stderr)
 	}
 	steps, end := demoSteps(t, out)
 	want := [][]string{
-		{ // 1: no credentials: 401, a Bearer challenge with resource_metadata and no error
-			`1\. A request without credentials: 401 .*`,
+		{ // 1: 401 without error code, discovery through both metadata documents, a token, 200
+			`1\. GET /mcp without a token: 401, discovery, a token, 200 .*`,
 			`> GET ` + demoResource,
 			`< 401 Unauthorized`,
-			`< WWW-Authenticate: Bearer scope="mcp:read mcp:write", resource_metadata="` + demoMetadata + `"`,
-			`parsed by wwwauth\.ParseResponse: a Bearer challenge`,
-			`scope: \["mcp:read" "mcp:write"\]`,
-			`resource_metadata: "` + demoMetadata + `"`,
-			`no error code, as RFC 6750, Section 3\.1 asks .*`,
-			`ok`,
-		},
-		{ // 2: the metadata, about the resource requested
-			`2\. The client fetches the resource metadata .*`,
+			`< WWW-Authenticate: Bearer scope="mcp:read", resource_metadata="` + demoMetadata + `"`,
+			`authclient\.Bearer asks the token source for \["mcp:read"\], after a 401 for a request without a token .*`,
+			`the token source runs authclient\.Discover on the 401, .*`,
 			`> GET ` + demoMetadata,
 			`< 200 OK`,
-			`< Content-Type: application/json`,
 			`<   "resource": "` + demoResource + `",`,
-			`<   "authorization_servers": \[`,
-			`resourceserver\.Fetch: its resource is the URL the client requested \(RFC 9728, Section 3\.3\)`,
-			`ok`,
-		},
-		{ // 3: the token with every scope: 200, and the token not shown
-			`3\. The client retries with the token with mcp:read mcp:write: 200`,
-			`> GET ` + demoResource,
-			`> Authorization: Bearer \[redacted\]   \(the token with mcp:read mcp:write\)`,
+			`> GET ` + demoASMeta,
 			`< 200 OK`,
-			`< hello demo-user, your token grants mcp:read mcp:write`,
+			`<   "issuer": "` + demoOrigin + `/as",`,
+			`the resource metadata is about ` + demoResource + `, the resource requested \(RFC 9728, Section 3\.3\)`,
+			`the authorization server's metadata is about ` + demoOrigin + `/as, the issuer it lists \(RFC 8414, Section 3\.3\)`,
+			`scopes to request: \["mcp:read"\]; token endpoint: ` + demoTokenURL + `; PKCE S256: .*`,
+			`> POST ` + demoTokenURL,
+			basicToTokenURL,
+			`> grant_type="client_credentials" resource="` + demoResource + `" scope="mcp:read"   \(a form, decoded\)`,
+			`< 200 OK`,
+			`< {"access_token":"\[redacted\]","token_type":"Bearer","expires_in":3600,"scope":"mcp:read"}`,
+			`the token source returns token 1: mcp:read`,
+			`> GET ` + demoResource,
+			`> Authorization: Bearer \[redacted\]   \(token 1: mcp:read\)`,
+			`< 200 OK`,
+			`< hello demo-client, your token grants mcp:read`,
 			`ok`,
 		},
-		{ // 4: an unknown token: 401 invalid_token
-			`4\. A request with a token the server does not know: 401 invalid_token .*`,
-			`> Authorization: Bearer \[redacted\]   \(a token the server does not know\)`,
-			`< 401 Unauthorized`,
-			`< WWW-Authenticate: Bearer scope="mcp:read mcp:write", error="invalid_token", error_description="[^"]*", resource_metadata="` + demoMetadata + `"`,
-			`error: "invalid_token" \(status 401\)`,
-			`ok`,
-		},
-		{ // 5: a token lacking a scope: 403 insufficient_scope, with the scopes to ask for
-			`5\. A request with the token with mcp:read only: 403 insufficient_scope .*`,
-			`> Authorization: Bearer \[redacted\]   \(the token with mcp:read only\)`,
+		{ // 2: 403 insufficient_scope, the union of the scopes asked, the body replayed
+			`2\. The tool save_note needs mcp:write: 403 insufficient_scope, step-up, 200 .*`,
+			`> POST ` + demoResource,
+			`> Authorization: Bearer \[redacted\]   \(token 1: mcp:read\)`,
+			`> {"jsonrpc":"2\.0","id":1,"method":"tools/call","params":{"name":"save_note"}}`,
 			`< 403 Forbidden`,
 			`< WWW-Authenticate: Bearer scope="mcp:read mcp:write", error="insufficient_scope", resource_metadata="` + demoMetadata + `"`,
-			`error: "insufficient_scope" \(status 403\)`,
-			`the client would ask the authorization server for a token with mcp:read mcp:write \(step-up\)`,
+			`authclient\.Bearer asks the token source for \["mcp:read" "mcp:write"\], after a 403 for insufficient_scope: .*\(step-up\)`,
+			`the token source uses what authclient\.Discover found: .*`,
+			`> POST ` + demoTokenURL,
+			`> grant_type="client_credentials" resource="` + demoResource + `" scope="mcp:read mcp:write"   \(a form, decoded\)`,
+			`the token source returns token 2: mcp:read mcp:write`,
+			`> POST ` + demoResource,
+			`> Authorization: Bearer \[redacted\]   \(token 2: mcp:read mcp:write\)`,
+			`> {"jsonrpc":"2\.0","id":1,"method":"tools/call","params":{"name":"save_note"}}`,
+			`< 200 OK`,
+			`< {"jsonrpc":"2\.0","id":1,"result":{"content":\[{"type":"text","text":"note saved"}\]}}`,
+			`ok`,
+		},
+		{ // 3: the expired token refused with invalid_token, a fresh one asked for once
+			`3\. An hour later the token has expired: 401 invalid_token, a fresh token, 200 .*`,
+			`the demo's clock moves on an hour: .*`,
+			`> Authorization: Bearer \[redacted\]   \(token 2: mcp:read mcp:write\)`,
+			`< 401 Unauthorized`,
+			`< WWW-Authenticate: Bearer scope="mcp:read", error="invalid_token", resource_metadata="` + demoMetadata + `"`,
+			`authclient\.Bearer asks the token source for \["mcp:read"\], after a 401 for invalid_token: .*`,
+			`the token source returns token 3: mcp:read`,
+			`> Authorization: Bearer \[redacted\]   \(token 3: mcp:read\)`,
+			`< 200 OK`,
+			`ok`,
+		},
+		{ // 4: two Digest challenges, the SHA-256 one answered
+			`4\. GET /admin/status: 401 and Digest challenges, a computed response, 200 .*`,
+			`> GET ` + demoAdmin,
+			`< 401 Unauthorized`,
+			digestSHA256,
+			digestMD5,
+			`> GET ` + demoAdmin,
+			digestSent,
+			`>   \(computed: nc=00000001, uri="/admin/status"\)`,
+			`< 200 OK`,
+			`< hello operator: the device is up`,
+			`authclient\.Digest answered the SHA-256 challenge, the strongest offered .*`,
+			`ok`,
+		},
+		{ // 5: pre-emptive, the nonce count grows
+			`5\. GET /admin/status again: credentials at once, the nonce count grows .*`,
+			`> GET ` + demoAdmin,
+			digestSent,
+			`>   \(computed: nc=00000002, uri="/admin/status"\)`,
+			`< 200 OK`,
+			`ok`,
+		},
+		{ // 6: stale=true, answered with the new nonce
+			`6\. Ten minutes later the nonce has expired: 401 stale=true, the new nonce, 200 .*`,
+			`>   \(computed: nc=00000003, uri="/admin/status"\)`,
+			`< 401 Unauthorized`,
+			`< WWW-Authenticate: Digest realm="httpauth demo admin", nonce="\[random\]", stale=true, algorithm=SHA-256, qop="auth"`,
+			`< WWW-Authenticate: Digest realm="httpauth demo admin", nonce="\[random\]", stale=true, algorithm=MD5, qop="auth"`,
+			`>   \(computed: nc=00000001, uri="/admin/status"\)`,
+			`< 200 OK`,
+			`ok`,
+		},
+		{ // 7: a wrong password: one answer, then the 401 back
+			`7\. A wrong password: 401, one answer, the 401 given back .*`,
+			`< 401 Unauthorized`,
+			digestSHA256,
+			`>   \(computed: nc=00000001, uri="/admin/status"\)`,
+			`< 401 Unauthorized`,
+			digestSHA256,
+			digestMD5,
 			`ok`,
 		},
 	}
@@ -128,18 +201,28 @@ func TestDemo(t *testing.T) {
 			t.Errorf("step %d: no line matches %q after the previous ones:\n%s", i+1, p, steps[i])
 		}
 	}
-	if p, ok := containsInOrder(end, []string{`The server is stopped\.`, `PASS: all 5 steps behaved as RFC 6750 and RFC 9728 say`}); !ok {
+	// Step 7 ends after the second 401: no third request.
+	if n := strings.Count(steps[6], "> GET "); n != 2 {
+		t.Errorf("step 7 made %d requests, want 2:\n%s", n, steps[6])
+	}
+	if p, ok := containsInOrder(end, []string{`The server is stopped\.`, `PASS: all 7 steps behaved as RFC 6750, RFC 9728, RFC 8414 and RFC 7616 say`}); !ok {
 		t.Errorf("the end of the transcript lacks %q:\n%s", p, end)
 	}
 	if strings.Contains(out, "FAIL") {
 		t.Errorf("the transcript holds FAIL:\n%s", out)
 	}
 
-	// The tokens never appear: the transcript shows them redacted.
-	for _, tok := range []demoToken{tokenReadWrite, tokenReadOnly, tokenUnknown} {
-		if strings.Contains(out, tok.value) {
-			t.Errorf("the transcript shows %s", tok.name)
+	// No secret appears: not a token, not the client's secret (alone or in
+	// Basic credentials), not the password, not a Digest value other than
+	// masked.
+	basic := base64.StdEncoding.EncodeToString([]byte(demoClientID + ":" + demoClientSecret))
+	for _, secret := range []string{demoTokenPrefix, demoClientSecret, basic, demoDigestPassword} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the transcript shows the secret %q", secret)
 		}
+	}
+	if m := regexp.MustCompile(`\b(nonce|cnonce|response)="?[^"\[]`).FindString(out); m != "" {
+		t.Errorf("the transcript shows a Digest value: %q", m)
 	}
 
 	// The server is stopped: its port takes no connection.
@@ -153,34 +236,109 @@ func TestDemo(t *testing.T) {
 	}
 }
 
-// TestDemoFails checks that the demo exits 1 and says which step failed
-// when the server does not behave as the RFCs say: here its verifier
-// accepts any token, so the unknown one gets 200, not 401.
+// TestDemoFails checks that the demo exits 1 and says which steps failed
+// when the server does not behave as the RFCs say: each case breaks one
+// piece of the server, and the steps that depend on it, and only those,
+// must fail.
 func TestDemoFails(t *testing.T) {
-	saved := demoVerify
-	t.Cleanup(func() { demoVerify = saved })
-	demoVerify = func(r *http.Request, token string) (resourceserver.TokenInfo, error) {
-		return resourceserver.TokenInfo{Scopes: demoScopes, Subject: "demo-user"}, nil
+	tests := []struct {
+		name     string
+		sabotage func()
+		failed   []int // the steps that fail, from 1
+		lines    map[int][]string
+	}{
+		{
+			name: "verifier that ignores expiry",
+			sabotage: func() {
+				demoVerifier = func(as *demoAuthServer) resourceserver.VerifyFunc {
+					return func(r *http.Request, token string) (resourceserver.TokenInfo, error) {
+						info, err := as.verify(r, token)
+						info.Expiry = time.Time{}
+						return info, err
+					}
+				}
+			},
+			failed: []int{3},
+			lines: map[int][]string{3: {
+				`> Authorization: Bearer \[redacted\]   \(token 2: mcp:read mcp:write\)`,
+				`< 200 OK`,
+				`FAIL: the requests were GET /mcp with Bearer \(token 2\) → 200; want GET /mcp with Bearer \(token 2\) → 401; POST /as/token with Basic → 200; GET /mcp with Bearer \(token 3\) → 200`,
+			}},
+		},
+		{
+			name: "verifier that accepts any token, with every scope",
+			sabotage: func() {
+				demoVerifier = func(*demoAuthServer) resourceserver.VerifyFunc {
+					return func(*http.Request, string) (resourceserver.TokenInfo, error) {
+						return resourceserver.TokenInfo{Scopes: demoScopesSupported, Subject: demoClientID}, nil
+					}
+				}
+			},
+			failed: []int{1, 2, 3},
+			lines: map[int][]string{
+				1: {`FAIL: 200 "hello demo-client, your token grants mcp:read mcp:write\\n", want 200 "hello demo-client, your token grants mcp:read\\n"`},
+				2: {`FAIL: the requests were POST /mcp with Bearer \(token 1\) → 200; want POST /mcp with Bearer \(token 1\) → 403; .*`},
+				3: {`FAIL: the requests were GET /mcp with Bearer \(token 1\) → 200; want .*`},
+			},
+		},
+		{
+			name: "Digest check that accepts any response",
+			sabotage: func() {
+				demoCheckDigest = func(authz.Digest, string, string, string, []byte) bool { return true }
+			},
+			failed: []int{7},
+			lines: map[int][]string{7: {
+				`>   \(computed: nc=00000001, uri="/admin/status"\)`,
+				`< 200 OK`,
+				`FAIL: the requests were GET /admin/status → 401; GET /admin/status with Digest → 200; want GET /admin/status → 401; GET /admin/status with Digest → 401`,
+			}},
+		},
+		{
+			name: "Digest check that refuses every response",
+			sabotage: func() {
+				demoCheckDigest = func(authz.Digest, string, string, string, []byte) bool { return false }
+			},
+			failed: []int{4, 5, 6},
+			lines: map[int][]string{4: {
+				`FAIL: the requests were GET /admin/status → 401; GET /admin/status with Digest → 401; want GET /admin/status → 401; GET /admin/status with Digest → 200`,
+			}},
+		},
 	}
-	var stdout, stderr bytes.Buffer
-	if status := run([]string{"demo"}, strings.NewReader(""), &stdout, &stderr); status != exitFailed {
-		t.Errorf("demo with a verifier that accepts any token: exit %d, want %d", status, exitFailed)
-	}
-	out := stdout.String()
-	steps, end := demoSteps(t, out)
-	if len(steps) != 5 {
-		t.Fatalf("the transcript has %d steps, want 5:\n%s", len(steps), out)
-	}
-	for i, s := range steps {
-		failed := strings.Contains(s, "FAIL:")
-		if wantFail := i == 3 || i == 4; failed != wantFail {
-			t.Errorf("step %d: FAIL is %v, want %v:\n%s", i+1, failed, wantFail, s)
-		}
-	}
-	if p, ok := containsInOrder(steps[3], []string{`< 200 OK`, `FAIL: status 200, want 401`}); !ok {
-		t.Errorf("step 4 lacks %q:\n%s", p, steps[3])
-	}
-	if p, ok := containsInOrder(end, []string{`The server is stopped\.`, `FAIL: 2 of 5 steps did not behave as RFC 6750 and RFC 9728 say`}); !ok {
-		t.Errorf("the end of the transcript lacks %q:\n%s", p, end)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			savedVerifier, savedCheck := demoVerifier, demoCheckDigest
+			t.Cleanup(func() { demoVerifier, demoCheckDigest = savedVerifier, savedCheck })
+			tt.sabotage()
+
+			status, out, stderr := runDemoTranscript()
+			if status != exitFailed {
+				t.Errorf("exit %d, want %d", status, exitFailed)
+			}
+			if stderr != "" {
+				t.Errorf("demo wrote to stderr:\n%s", stderr)
+			}
+			steps, end := demoSteps(t, out)
+			if len(steps) != 7 {
+				t.Fatalf("the transcript has %d steps, want 7:\n%s", len(steps), out)
+			}
+			for i, s := range steps {
+				n := i + 1
+				failed := strings.Contains(s, "FAIL:")
+				wantFail := false
+				for _, f := range tt.failed {
+					wantFail = wantFail || f == n
+				}
+				if failed != wantFail {
+					t.Errorf("step %d: FAIL is %v, want %v:\n%s", n, failed, wantFail, s)
+				}
+				if p, ok := containsInOrder(s, tt.lines[n]); !ok {
+					t.Errorf("step %d lacks %q:\n%s", n, p, s)
+				}
+			}
+			summary := `FAIL: ` + strconv.Itoa(len(tt.failed)) + ` of 7 steps did not behave as RFC 6750, RFC 9728, RFC 8414 and RFC 7616 say`
+			if p, ok := containsInOrder(end, []string{`The server is stopped\.`, summary}); !ok {
+				t.Errorf("the end of the transcript lacks %q:\n%s", p, end)
+			}
+		})
 	}
 }

@@ -1,6 +1,7 @@
 // Command httpauth parses and builds HTTP authentication headers (RFC 9110,
-// Section 11) from a shell, and runs a demo of the OAuth 2.0 flow of a
-// protected resource: 401, challenge, resource metadata, token, 200.
+// Section 11) from a shell, and runs a demo of both halves of HTTP
+// authentication: an OAuth 2.0 protected resource (401, discovery, token,
+// 200, step-up) and a Digest-protected page, answered by package authclient.
 //
 //	httpauth parse [--lenient] [--json] [--header NAME] [--show-secrets] [VALUE...]
 //	httpauth build bearer|dpop|basic|digest [flags]
@@ -12,8 +13,8 @@
 //	curl -sI https://api.example.com/mcp | httpauth parse
 //
 // build prints a WWW-Authenticate value built from flags, checked as the
-// typed models of package wwwauth check it. demo starts a protected resource
-// on 127.0.0.1, plays the client against it, and prints what it sees.
+// typed models of package wwwauth check it. demo starts a server on
+// 127.0.0.1, drives it with package authclient, and prints what it sees.
 //
 // Exit status: 0 on success; 1 for a syntax error, a field missing from the
 // input or a demo step that failed; 2 for a usage error or invalid input.
@@ -44,8 +45,9 @@ func main() {
 }
 
 const mainUsage = `httpauth parses and builds HTTP authentication headers (RFC 9110, Section 11),
-and runs a demo of the OAuth 2.0 flow of a protected resource (RFC 6750,
-RFC 9728).
+and runs a demo of both halves of HTTP authentication: an OAuth 2.0 protected
+resource (RFC 6750, RFC 9728) and a Digest-protected page (RFC 7616), answered
+by package authclient.
 
 Usage:
   httpauth parse [--lenient] [--json] [--header NAME] [--show-secrets] [VALUE...]
@@ -58,8 +60,9 @@ Commands:
           given as arguments or read from stdin: what "curl -sI", "curl -sIL"
           or "curl -v" prints, or a field value alone
   build   print a WWW-Authenticate value built from flags
-  demo    start a protected resource on 127.0.0.1, act as its client, and
-          print the transcript
+  demo    start a protected resource, a stand-in authorization server and a
+          Digest-protected page on 127.0.0.1, act as their clients with
+          package authclient, and print the transcript
 
 Flags of each command, which "httpauth help parse", "httpauth help build
 bearer" (dpop, basic, digest) and "httpauth help demo" describe:
