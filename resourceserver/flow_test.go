@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/httpauth-go/httpauth/authclient"
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/resourceserver"
 	"github.com/httpauth-go/httpauth/wwwauth"
@@ -151,9 +152,10 @@ func TestFlow(t *testing.T) {
 
 	// 3. The metadata, checked against the URL the client requested
 	// (RFC 9728, Section 3.3).
-	md, err := resourceserver.Fetch(context.Background(), client, metadataURL, resource)
+	fetcher := authclient.NewClient(authclient.ClientOptions{AllowLoopback: true})
+	md, err := authclient.FetchResourceMetadata(context.Background(), fetcher, metadataURL, resource)
 	if err != nil {
-		t.Fatalf("Fetch: %v", err)
+		t.Fatalf("FetchResourceMetadata: %v", err)
 	}
 	if diff := cmp.Diff([]string{"https://as.example.com"}, md.AuthorizationServers); diff != "" {
 		t.Errorf("authorization_servers mismatch (-want +got):\n%s", diff)
@@ -198,20 +200,22 @@ func TestFlow(t *testing.T) {
 }
 
 // TestFlowWellKnownFallback checks the other discovery path: a client that
-// gets no resource_metadata derives the well-known URL itself, and the
+// gets no resource_metadata tries the well-known URL of the resource, which
+// is where resourceserver.MetadataPath mounts the document, and the
 // document's resource matches the identifier it derived it from.
 func TestFlowWellKnownFallback(t *testing.T) {
 	srv, resource := flowServer(t, &flowAS{})
+	fetcher := authclient.NewClient(authclient.ClientOptions{AllowLoopback: true})
+	if _, err := authclient.FetchResourceMetadata(context.Background(), fetcher, "", resource); err != nil {
+		t.Errorf("FetchResourceMetadata(%q): %v", resource, err)
+	}
+	// Another resource identifier on the same server must not accept this
+	// document.
 	u, err := resourceserver.MetadataURL(resource)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := resourceserver.Fetch(context.Background(), srv.Client(), u, resource); err != nil {
-		t.Errorf("Fetch(%q): %v", u, err)
-	}
-	// Another resource identifier on the same server must not accept this
-	// document.
-	if _, err := resourceserver.Fetch(context.Background(), srv.Client(), u, srv.URL+"/other"); err == nil {
-		t.Error("Fetch accepted the document of another resource")
+	if _, err := authclient.FetchResourceMetadata(context.Background(), fetcher, u, srv.URL+"/other"); err == nil {
+		t.Error("the document of another resource was accepted")
 	}
 }

@@ -60,11 +60,6 @@ var (
 	// absolute https URL (or http on a loopback host) without fragment
 	// and userinfo.
 	ErrInvalidResource = errors.New("resourceserver: invalid resource identifier")
-
-	// ErrResourceMismatch: the resource of a metadata document is not the
-	// resource identifier the client used (RFC 9728, Section 3.3). The
-	// client must not use the document.
-	ErrResourceMismatch = errors.New("resourceserver: metadata is about another resource")
 )
 
 // A FieldError says which member of a metadata document is invalid.
@@ -245,48 +240,3 @@ type resourceError struct{ reason string }
 
 func (e *resourceError) Error() string { return ErrInvalidResource.Error() + ": it " + e.reason }
 func (e *resourceError) Unwrap() error { return ErrInvalidResource }
-
-// CheckResource checks, as [RFC 9728, Section 3.3] requires of a client,
-// that the resource member of a metadata document, got, is identical to
-// the resource identifier the client used, want: the one it derived the
-// metadata URL from with [MetadataURL], or, when the URL came from a
-// resource_metadata parameter, the URL of the request that drew the
-// challenge. Identical means equal as strings: no normalization, as the
-// RFC asks, so build both from the same source. It returns an error
-// wrapping [ErrResourceMismatch] that names both URLs (they are public)
-// otherwise.
-//
-// [RFC 9728, Section 3.3]: https://www.rfc-editor.org/rfc/rfc9728#section-3.3
-func CheckResource(got, want string) error {
-	if got == want {
-		return nil
-	}
-	return &mismatchError{got: got, want: want}
-}
-
-type mismatchError struct{ got, want string }
-
-func (e *mismatchError) Error() string {
-	return ErrResourceMismatch.Error() + ": its resource is " + quoteURL(e.got) + ", not " + quoteURL(e.want)
-}
-
-func (e *mismatchError) Unwrap() error { return ErrResourceMismatch }
-
-// quoteURL quotes a URL for an error message, replacing what a URL cannot
-// hold (a document may say anything) so that the message stays one line.
-func quoteURL(s string) string {
-	const max = 200
-	if len(s) > max {
-		s = s[:max] + "..."
-	}
-	b := make([]byte, 0, len(s)+2)
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7F || c == '"' {
-			b = append(b, '?')
-		} else {
-			b = append(b, c)
-		}
-	}
-	return string(append(b, '"'))
-}

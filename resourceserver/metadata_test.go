@@ -1,13 +1,9 @@
 package resourceserver_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -80,34 +76,6 @@ func TestMetadataURL(t *testing.T) {
 				t.Errorf("%s: MetadataPath(%q) = %q, %v; want %q", tc.comment, tc.resource, path, perr, tc.wantPath)
 			}
 		})
-	}
-}
-
-// TestCheckResource checks RFC 9728, Section 3.3's identity rule.
-func TestCheckResource(t *testing.T) {
-	tests := []struct {
-		name      string
-		comment   string
-		got, want string
-		ok        bool
-	}{
-		{name: "same", comment: "identical", got: "https://api.example.com/mcp", want: "https://api.example.com/mcp", ok: true},
-		{name: "other-path", comment: "another resource on the same host", got: "https://api.example.com/other", want: "https://api.example.com/mcp"},
-		{name: "slash", comment: "identical means identical: a trailing slash differs", got: "https://api.example.com/mcp/", want: "https://api.example.com/mcp"},
-		{name: "case", comment: "no normalization of the host's case", got: "https://API.example.com/mcp", want: "https://api.example.com/mcp"},
-		{name: "empty", comment: "a document without resource", got: "", want: "https://api.example.com/mcp"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			err := resourceserver.CheckResource(tc.got, tc.want)
-			if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, resourceserver.ErrResourceMismatch) {
-				t.Errorf("%s: CheckResource(%q, %q) = %v", tc.comment, tc.got, tc.want, err)
-			}
-		})
-	}
-	err := resourceserver.CheckResource("https://evil.example/\r\nx", "https://api.example.com/mcp")
-	if strings.ContainsAny(err.Error(), "\r\n") {
-		t.Errorf("CheckResource error %q is not one line", err)
 	}
 }
 
@@ -225,78 +193,5 @@ func TestHandler(t *testing.T) {
 	}
 	if _, err := resourceserver.NewHandler(resourceserver.Metadata{}); !errors.Is(err, resourceserver.ErrInvalidMetadata) {
 		t.Errorf("NewHandler(zero) error = %v, want ErrInvalidMetadata", err)
-	}
-}
-
-// TestFetch checks the client side against a test server.
-func TestFetch(t *testing.T) {
-	var srv *httptest.Server
-	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/.well-known/oauth-protected-resource/mcp":
-			w.Header().Set("Content-Type", "application/json; charset=utf-8")
-			io.WriteString(w, `{"resource":"`+srv.URL+`/mcp","authorization_servers":["https://as.example.com"],"unknown_member":[1,2]}`)
-		case "/.well-known/oauth-protected-resource/other":
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"resource":"`+srv.URL+`/mcp"}`) // another resource's document
-		case "/.well-known/oauth-protected-resource/text":
-			w.Header().Set("Content-Type", "text/html")
-			io.WriteString(w, `{"resource":"`+srv.URL+`/text"}`)
-		case "/.well-known/oauth-protected-resource/bad":
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"resource":"`+srv.URL+`/bad", "scopes_supported": "a b"}`)
-		case "/.well-known/oauth-protected-resource/big":
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"resource":"`+strings.Repeat("x", resourceserver.MaxDocumentSize)+`"}`)
-		case "/.well-known/oauth-protected-resource/invalid":
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"resource":"`+srv.URL+`/invalid","authorization_servers":["http://as.example.com"]}`)
-		default:
-			http.NotFound(w, r)
-		}
-	}))
-	defer srv.Close()
-	wk := srv.URL + "/.well-known/oauth-protected-resource"
-	tests := []struct {
-		name     string
-		comment  string
-		url      string
-		resource string
-		wantErr  error
-	}{
-		{name: "ok", comment: "the document of the resource; unknown members ignored",
-			url: wk + "/mcp", resource: srv.URL + "/mcp"},
-		{name: "mismatch", comment: "RFC 9728, Section 3.3: another resource's document must not be used",
-			url: wk + "/other", resource: srv.URL + "/other", wantErr: resourceserver.ErrResourceMismatch},
-		{name: "content-type", comment: "not application/json",
-			url: wk + "/text", resource: srv.URL + "/text", wantErr: resourceserver.ErrFetch},
-		{name: "not-found", comment: "a 404",
-			url: wk + "/none", resource: srv.URL + "/none", wantErr: resourceserver.ErrFetch},
-		{name: "bad-json", comment: "a member of the wrong type",
-			url: wk + "/bad", resource: srv.URL + "/bad", wantErr: resourceserver.ErrFetch},
-		{name: "big", comment: "a document over MaxDocumentSize",
-			url: wk + "/big", resource: srv.URL + "/big", wantErr: resourceserver.ErrFetch},
-		{name: "invalid", comment: "an authorization server over http",
-			url: wk + "/invalid", resource: srv.URL + "/invalid", wantErr: resourceserver.ErrInvalidMetadata},
-		{name: "insecure-url", comment: "a metadata URL over http to a public host is not fetched",
-			url: "http://example.com/.well-known/oauth-protected-resource", resource: "http://example.com", wantErr: resourceserver.ErrInvalidResource},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			m, err := resourceserver.Fetch(context.Background(), srv.Client(), tc.url, tc.resource)
-			if tc.wantErr != nil {
-				if !errors.Is(err, tc.wantErr) {
-					t.Errorf("%s: Fetch() = %v, %v; want %v", tc.comment, m, err, tc.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("%s: Fetch() error: %v", tc.comment, err)
-			}
-			want := &resourceserver.Metadata{Resource: srv.URL + "/mcp", AuthorizationServers: []string{"https://as.example.com"}}
-			if diff := cmp.Diff(want, m); diff != "" {
-				t.Errorf("%s: Fetch() mismatch (-want +got):\n%s", tc.comment, diff)
-			}
-		})
 	}
 }
