@@ -38,10 +38,11 @@ func (f TokenSourceFunc) Token(ctx context.Context, r *TokenRequest) (string, er
 type TokenRequest struct {
 	// Scopes are the scopes to ask the authorization server for: the
 	// challenge's scope; for a step-up (a 403 with
-	// error="insufficient_scope"), the union of the scopes the refused
-	// token was asked with and those the challenge names, in that order;
-	// and when the challenge names none, the scopes of the refused token,
-	// if any. nil means that nothing names a scope: the MCP authorization
+	// error="insufficient_scope") and for a refused token (a 401 with
+	// error="invalid_token"), the union of the scopes the refused token
+	// was asked with and those the challenge names, in that order, so
+	// that renewing an expired token keeps what a step-up won; and when
+	// the challenge names none, the scopes of the refused token, if any. nil means that nothing names a scope: the MCP authorization
 	// spec then takes scopes_supported from the resource's metadata.
 	Scopes []string
 
@@ -123,7 +124,9 @@ func (h *bearerHandler) Answer(ctx context.Context, r *Refusal) (Session, error)
 		if r.Again && (prev == nil || prev.cause == "invalid_token") {
 			return nil, nil // a fresh token was refused already
 		}
-		cause = "invalid_token"
+		// A refused token (expired, revoked) is replaced by one for as
+		// much as it held: a step-up won earlier is not given back.
+		scopes, cause = unionScopes(held, b.Scope), "invalid_token"
 	case r.Again:
 		return nil, nil // the token just given was refused, for no reason a new one would fix
 	}

@@ -58,6 +58,9 @@ func (s *recordingTokenSource) Token(_ context.Context, r *authclient.TokenReque
 type bearerResource struct {
 	tokens map[string][]string
 	need   map[string][]string
+	// invalidScope is the scope of the 401 invalid_token challenge, as a
+	// resource that names the scopes it always needs sends it.
+	invalidScope []string
 	log    transportLog
 	srv    *httptest.Server
 }
@@ -88,7 +91,7 @@ func (res *bearerResource) serve(w http.ResponseWriter, r *http.Request) {
 	token, err := authz.ParseBearer(c)
 	have, ok := res.tokens[token]
 	if err != nil || !ok {
-		challenge(401, wwwauth.Bearer{Error: wwwauth.CodeInvalidToken})
+		challenge(401, wwwauth.Bearer{Error: wwwauth.CodeInvalidToken, Scope: res.invalidScope})
 		return
 	}
 	for _, n := range res.need[r.URL.Path] {
@@ -308,5 +311,35 @@ func TestBearerMalformedChallenge(t *testing.T) {
 	want := []tokenAsked{{Scopes: []string{"a", "b"}, Status: 401, URL: "/"}}
 	if diff := cmp.Diff(want, src.tokenAsked); diff != "" {
 		t.Errorf("token requests mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestBearerRenewalKeepsStepUp checks that a token refused as invalid_token
+// (expired) is renewed for the scopes it held, so that a step-up won
+// earlier is not lost: the source is asked for the union of the held
+// scopes and those the 401 names.
+func TestBearerRenewalKeepsStepUp(t *testing.T) {
+	res := newBearerResource(t, map[string][]string{"t1": {"read"}, "t2": {"read", "admin"}, "t3": {"read", "admin"}},
+		map[string][]string{"/admin": {"admin"}})
+	src := &recordingTokenSource{tokens: []string{"t1", "t2", "t3"}}
+	c := bearerClient(src)
+	if status, _ := transportGet(t, c, transportRequest(t, "GET", res.srv.URL+"/admin", nil)); status != 200 {
+		t.Fatalf("step-up: status %d, want 200", status)
+	}
+	res.invalidScope = []string{"read"}
+	delete(res.tokens, "t2") // t2 expires
+	if status, _ := transportGet(t, c, transportRequest(t, "GET", res.srv.URL+"/admin", nil)); status != 200 {
+		t.Fatalf("renewal: status %d, want 200", status)
+	}
+	var scopes [][]string
+	for _, a := range src.tokenAsked {
+		scopes = append(scopes, a.Scopes)
+	}
+	// The first ask is for the 401's scope; the step-up for the union of
+	// what t1 held and admin; the renewal, whose 401 names only read, for
+	// the union of what t2 held and read.
+	want := [][]string{{"read"}, {"read", "admin"}, {"read", "admin"}}
+	if diff := cmp.Diff(want, scopes); diff != "" {
+		t.Errorf("scopes asked mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -43,7 +43,8 @@ the token endpoint; the others have authclient.Digest. demo checks each step:
      asked for the union of the scopes (step-up), and the retry, with its
      body replayed, gets 200;
   3. an hour later the token has expired: 401 invalid_token; the token
-     source is asked once for a fresh token, and the retry gets 200;
+     source is asked once for a fresh token with the scopes the expired
+     one held, and the retry gets 200;
   4. GET /admin/status gets 401 and two Digest challenges; authclient.Digest
      answers the SHA-256 one with a computed response, and gets 200;
   5. the next request carries Digest credentials at once, with the nonce
@@ -425,10 +426,13 @@ func (c *demoClient) runBearerSteps() {
 		if b, ok := c.bearerChallenge(s, got[0]); ok {
 			s.check(b.Error == wwwauth.CodeInvalidToken, "error %q, want invalid_token", b.Error)
 		}
-		c.expectAsks(s, tokenAsk{http.StatusUnauthorized, wwwauth.CodeInvalidToken, demoScopes})
-		want := "hello demo-client, your token grants mcp:read\n"
+		// The fresh token is asked for what the refused one held: the
+		// step-up of step 2 is not given back.
+		held := append(slices.Clone(demoScopes), demoToolScope)
+		c.expectAsks(s, tokenAsk{http.StatusUnauthorized, wwwauth.CodeInvalidToken, held})
+		want := "hello demo-client, your token grants " + strings.Join(held, " ") + "\n"
 		if s.check(status == http.StatusOK && body == want, "%d %q, want 200 %q", status, body, want) {
-			s.printf("authclient.Transport asked once for a fresh token, and retried once with it")
+			s.printf("authclient.Transport asked once for a fresh token with the scopes the expired one held, and retried once with it")
 		}
 	})
 }
