@@ -61,8 +61,8 @@ type bearerResource struct {
 	// invalidScope is the scope of the 401 invalid_token challenge, as a
 	// resource that names the scopes it always needs sends it.
 	invalidScope []string
-	log    transportLog
-	srv    *httptest.Server
+	log          transportLog
+	srv          *httptest.Server
 }
 
 func newBearerResource(t *testing.T, tokens, need map[string][]string) *bearerResource {
