@@ -120,6 +120,10 @@ func (p *Parser) parse(s string) (c Credentials, rs []httpauth.Recovery, omitted
 	if max := limit(p.MaxLength, grammar.DefaultMaxLength); len(s) > max {
 		return Credentials{}, nil, 0, tooLarge(max, "field longer than %d bytes", max)
 	}
+	if scheme, token68, ok := grammar.SchemeToken68(s); ok {
+		// The common shape, read without the lexer, to the same result.
+		return Credentials{Scheme: scheme, Token68: token68}, nil, 0, nil
+	}
 	maxParams := limit(p.MaxParams, grammar.DefaultMaxParams)
 	var (
 		lx    grammar.Lexer
