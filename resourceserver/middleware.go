@@ -274,35 +274,24 @@ func (g *guard) serve(w http.ResponseWriter, r *http.Request, next http.Handler)
 
 // fastCredentials reads the shape nearly every request has: one
 // Authorization field line holding "Bearer" (or "DPoP", if configured),
-// one or more SP, and a token68, with OWS around. It reports false for
-// any other line, which credentials then reads with the full parser; it
-// never accepts a line that authz.ParseLines reads otherwise
-// (TestFastCredentials checks that).
+// one or more SP, and a token68, with OWS around, through the parsers' own
+// fast path (grammar.SchemeToken68, which reads what authz.ParseLines
+// reads). It reports false for any other line, which credentials then
+// reads with the full parser.
 func (g *guard) fastCredentials(lines []string) (scheme int, token string, ok bool) {
 	if len(lines) != 1 {
 		return schemeNone, "", false
 	}
-	start, end := grammar.TrimOWS(lines[0])
-	line := lines[0][start:end]
-	i := strings.IndexByte(line, ' ')
-	if i < 0 {
+	s, token, ok := grammar.SchemeToken68(lines[0])
+	switch {
+	case !ok:
 		return schemeNone, "", false
-	}
-	switch s := line[:i]; {
 	case grammar.EqualFold(s, "Bearer"):
-		scheme = schemeBearer
+		return schemeBearer, token, true
 	case g.dpop != nil && grammar.EqualFold(s, "DPoP"):
-		scheme = schemeDPoP
-	default:
-		return schemeNone, "", false
+		return schemeDPoP, token, true
 	}
-	for i < len(line) && line[i] == ' ' {
-		i++
-	}
-	if token = line[i:]; !grammar.IsToken68(token) {
-		return schemeNone, "", false
-	}
-	return scheme, token, true
+	return schemeNone, "", false
 }
 
 // credentials reads the scheme and token of the Authorization field lines
