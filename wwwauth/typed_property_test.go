@@ -147,13 +147,32 @@ func typedPropBearer(r *rand.Rand) wwwauth.Bearer {
 		}
 		b.MaxAge = &n
 	}
+	if b.Realm == "" && len(b.Scope) == 0 && b.Error == "" && b.ErrorDescription == "" && b.ErrorURI == "" &&
+		b.ResourceMetadata == "" && b.MaxAge == nil && len(b.ACRValues) == 0 && len(b.Other) == 0 {
+		// RFC 6750, Section 3: a Bearer challenge has a parameter; the
+		// MCP one, resource_metadata.
+		b.ResourceMetadata = typedPropURL(r)
+	}
 	return b
 }
 
 func typedPropDPoP(r *rand.Rand) wwwauth.DPoP {
 	b := typedPropBearer(r)
 	return wwwauth.DPoP{Realm: b.Realm, Scope: b.Scope, Error: b.Error, ErrorDescription: b.ErrorDescription,
-		ErrorURI: b.ErrorURI, Algs: typedPropList(r, typedPropNQChar, 3), ResourceMetadata: b.ResourceMetadata, Other: b.Other}
+		ErrorURI: b.ErrorURI, Algs: typedPropAlgs(r), ResourceMetadata: b.ResourceMetadata, Other: b.Other}
+}
+
+// typedPropAlgs returns up to three JWS algorithm names a DPoP challenge may
+// list: NQCHAR runs that are neither "none" nor symmetric ("HS*", any
+// case), which RFC 9449, Section 4.3 rules out and DPoP.Challenge refuses.
+func typedPropAlgs(r *rand.Rand) []string {
+	algs := typedPropList(r, typedPropNQChar, 3)
+	for i, a := range algs {
+		if strings.EqualFold(a, "none") || len(a) >= 2 && strings.EqualFold(a[:2], "hs") {
+			algs[i] = "ES" + a
+		}
+	}
+	return algs
 }
 
 func typedPropBasic(r *rand.Rand) wwwauth.Basic {
