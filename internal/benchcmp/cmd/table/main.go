@@ -276,6 +276,13 @@ func printMiddleware(st stats, mw *middlewareReport) {
 	for _, p := range mw.Paths {
 		ours, oursOK := st["sec/op"]["Middleware/"+p.Name+"/ours"]
 		for _, im := range mw.Impls {
+			answered := false
+			for _, r := range mw.Results {
+				answered = answered || r.Path == p.Name && r.Impl == im.Name
+			}
+			if !answered {
+				continue // not measured on this path
+			}
 			key := "Middleware/" + p.Name + "/" + im.Name
 			t, ok := st["sec/op"][key]
 			if !ok {
