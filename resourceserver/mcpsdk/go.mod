@@ -1,8 +1,8 @@
-module github.com/httpauth-go/httpauth/internal/interop/mcpsdk
+module github.com/httpauth-go/httpauth/resourceserver/mcpsdk
 
 go 1.25.0
 
-replace github.com/httpauth-go/httpauth => ../../..
+replace github.com/httpauth-go/httpauth => ../..
 
 require (
 	github.com/google/go-cmp v0.7.0

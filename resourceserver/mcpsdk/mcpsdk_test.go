@@ -18,7 +18,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/auth"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/httpauth-go/httpauth/internal/interop/mcpsdk"
+	"github.com/httpauth-go/httpauth/resourceserver/mcpsdk"
 	"github.com/httpauth-go/httpauth/resourceserver"
 )
 
