@@ -18,8 +18,8 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/auth"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/httpauth-go/httpauth/resourceserver/mcpsdk"
 	"github.com/httpauth-go/httpauth/resourceserver"
+	"github.com/httpauth-go/httpauth/resourceserver/mcpsdk"
 )
 
 // The users of the test server, by token.
