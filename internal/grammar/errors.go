@@ -3,12 +3,11 @@ package grammar
 import (
 	"errors"
 	"strconv"
-	"strings"
 )
 
-// The causes of syntax errors. The public packages export them under the
-// same names, so errors.Is works whichever package a caller imports. The
-// messages are fixed: golden files pin them, and none of them quotes input.
+// The causes of syntax errors. The root package exports ErrDuplicateParam
+// and ErrTooLarge, which callers act on; the others are fixed messages that
+// name what was expected, which golden files pin. None quotes input.
 var (
 	ErrExpectedScheme      = errors.New("expected auth-scheme")
 	ErrExpectedSP          = errors.New("expected SP after auth-scheme")
@@ -47,8 +46,8 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // A Recovery is a place where a lenient parse accepted input that a strict
 // parse rejects: Err is what the strict parse would have said, and Assumed
-// what the lenient parse took the input to mean. The public packages'
-// Recovery types have the same fields, so that they convert to and from it.
+// what the lenient parse took the input to mean. httpauth.Recovery has the
+// same fields, so that the two convert to each other.
 type Recovery struct {
 	Line    int // 1-based
 	Offset  int
@@ -61,57 +60,13 @@ func (r Recovery) String() string {
 	return "line " + strconv.Itoa(r.Line) + ", offset " + strconv.Itoa(r.Offset) + ": " + r.Err.Error() + " (" + r.Assumed + ")"
 }
 
-// PositionMessage returns the message of package pkg's syntax error at
-// offset of line: "pkg: line L, offset O: cause".
-func PositionMessage(pkg string, line, offset int, cause error) string {
-	return pkg + ": line " + strconv.Itoa(line) + ", offset " + strconv.Itoa(offset) + ": " + cause.Error()
-}
-
-// recoveryShape is the shape of the Recovery types.
+// recoveryShape is the shape of httpauth.Recovery, which Recoveries
+// converts to.
 type recoveryShape = struct {
 	Line    int
 	Offset  int
 	Err     error
 	Assumed string
-}
-
-// maxListed is how many recoveries RecoveryMessage spells out.
-const maxListed = 8
-
-// RecoveryMessage returns the message of package pkg's RecoveryError:
-// the number of recoveries, the first few, and how many more there were.
-func RecoveryMessage[R ~recoveryShape](pkg string, rs []R, omitted int) string {
-	var b strings.Builder
-	n := len(rs) + omitted
-	b.WriteString(pkg)
-	b.WriteString(": recovered from ")
-	b.WriteString(strconv.Itoa(n))
-	if n == 1 {
-		b.WriteString(" syntax error: ")
-	} else {
-		b.WriteString(" syntax errors: ")
-	}
-	for i, r := range rs[:min(len(rs), maxListed)] {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(Recovery(r).String())
-	}
-	if more := n - min(len(rs), maxListed); more > 0 {
-		b.WriteString("; and ")
-		b.WriteString(strconv.Itoa(more))
-		b.WriteString(" more")
-	}
-	return b.String()
-}
-
-// Causes returns the cause of each recovery.
-func Causes[R ~recoveryShape](rs []R) []error {
-	errs := make([]error, len(rs))
-	for i, r := range rs {
-		errs[i] = Recovery(r).Err
-	}
-	return errs
 }
 
 // Recoveries returns the recoveries lx recorded as a package's type, or nil.
