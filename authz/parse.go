@@ -178,5 +178,8 @@ func (p *Parser) parse(s string) (c Credentials, rs []httpauth.Recovery, omitted
 		start, _ := grammar.TrimOWS(s)
 		return Credentials{}, nil, 0, syntaxError(1, start, grammar.ErrExpectedScheme)
 	}
+	if p.Recovered == nil {
+		return c, nil, 0, nil // nobody to tell: no copy of the recoveries
+	}
 	return c, recoveries(&lx), lx.Omitted, nil
 }
