@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/httpauth-go/httpauth/internal/oauthsyntax"
@@ -505,15 +504,18 @@ func checkTokenLists(lists ...namedList) error {
 // A namedValue is a member of a metadata document that is a string.
 type namedValue struct{ name, v string }
 
-// checkLinkMembers checks that each value is "" or an absolute URL made
-// of NQCHAR: links for people, which a client shows but does not fetch.
+// checkLinkMembers checks that each value is "" or the URL of a page for
+// people, which a client shows or opens but does not fetch: by the rule the
+// server that publishes it follows (oauthsyntax.CheckPageURL, RFC 9728,
+// Section 7 on phishing), so that a javascript:, data: or file: link, or
+// one with userinfo, never reaches the user.
 func checkLinkMembers(links ...namedValue) error {
 	for _, l := range links {
 		if l.v == "" {
 			continue
 		}
-		if u, err := url.Parse(l.v); err != nil || !u.IsAbs() || !oauthsyntax.IsNQChars(l.v) {
-			return errors.New(l.name + " is not an absolute URL")
+		if err := oauthsyntax.CheckPageURL(l.v); err != nil {
+			return errors.New(l.name + " " + err.Error())
 		}
 	}
 	return nil

@@ -451,7 +451,16 @@ func TestResourceMetadataValidate(t *testing.T) {
 		{"scope-space", func(m *ResourceMetadata) { m.ScopesSupported = []string{"a b"} }, "scopes_supported element is empty or holds a character outside %x21 / %x23-5B / %x5D-7E"},
 		{"scope-empty", func(m *ResourceMetadata) { m.ScopesSupported = []string{""} }, "scopes_supported element is empty or holds a character outside %x21 / %x23-5B / %x5D-7E"},
 		{"bearer-method", func(m *ResourceMetadata) { m.BearerMethodsSupported = []string{"Header"} }, "bearer_methods_supported element is not header, body or query"},
-		{"doc-relative", func(m *ResourceMetadata) { m.ResourceTOSURI = "/tos" }, "resource_tos_uri is not an absolute URL"},
+		{"doc-relative", func(m *ResourceMetadata) { m.ResourceTOSURI = "/tos" }, "resource_tos_uri is not an absolute URL with a host"},
+		// RFC 9728, Section 7 (phishing): a client shows or opens these
+		// links, so it refuses what the server that publishes them must
+		// not publish.
+		{"doc-javascript", func(m *ResourceMetadata) { m.ResourceDocumentation = "javascript:alert(1)" }, "resource_documentation is not an absolute URL with a host"},
+		{"doc-data", func(m *ResourceMetadata) { m.ResourcePolicyURI = "data:text/html,x" }, "resource_policy_uri is not an absolute URL with a host"},
+		{"doc-file", func(m *ResourceMetadata) { m.ResourceTOSURI = "file:///etc/passwd" }, "resource_tos_uri is not an absolute URL with a host"},
+		{"doc-userinfo", func(m *ResourceMetadata) { m.ResourceDocumentation = "https://bank.example@evil.example/" }, "resource_documentation has userinfo"},
+		{"doc-http", func(m *ResourceMetadata) { m.ResourceDocumentation = "http://docs.example.com/" }, "resource_documentation is neither https nor http on a loopback host"},
+		{"doc-fragment", func(m *ResourceMetadata) { m.ResourceDocumentation = "https://docs.example.com/#intro" }, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -497,7 +506,8 @@ func TestAuthorizationServerMetadataValidate(t *testing.T) {
 		{"scope", func(m *AuthorizationServerMetadata) { m.ScopesSupported = []string{"a\"b"} }, "scopes_supported element is empty or holds a character outside %x21 / %x23-5B / %x5D-7E"},
 		{"pkce-empty", func(m *AuthorizationServerMetadata) { m.CodeChallengeMethodsSupported = []string{""} }, "code_challenge_methods_supported element is empty or holds a character outside %x21 / %x23-5B / %x5D-7E"},
 		{"response-type-control", func(m *AuthorizationServerMetadata) { m.ResponseTypesSupported = []string{"code\n"} }, "response_types_supported element is empty or holds a character outside %x20-21 / %x23-5B / %x5D-7E"},
-		{"policy-relative", func(m *AuthorizationServerMetadata) { m.OpPolicyURI = "policy" }, "op_policy_uri is not an absolute URL"},
+		{"policy-relative", func(m *AuthorizationServerMetadata) { m.OpPolicyURI = "policy" }, "op_policy_uri is not an absolute URL with a host"},
+		{"policy-javascript", func(m *AuthorizationServerMetadata) { m.OpPolicyURI = "javascript:alert(1)" }, "op_policy_uri is not an absolute URL with a host"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package resourceserver
 
 import (
 	"errors"
-	"net/url"
 	"strings"
 
 	"github.com/httpauth-go/httpauth/internal/oauthsyntax"
@@ -137,40 +136,11 @@ func (m *Metadata) Validate() error {
 		if d.v == "" {
 			continue
 		}
-		if reason := checkPageURL(d.v); reason != "" {
-			return &FieldError{Field: d.field, Reason: reason}
+		if err := oauthsyntax.CheckPageURL(d.v); err != nil {
+			return &FieldError{Field: d.field, Reason: err.Error()}
 		}
 	}
 	return nil
-}
-
-// checkPageURL checks the URL of a human-readable page, as
-// resource_documentation, resource_policy_uri and resource_tos_uri are
-// ([RFC 9728, Section 2]), and returns why it is refused, or "". A client
-// shows such a URL to its user or opens it, so Section 7 on phishing
-// applies: it must be an absolute https URL, or http on a loopback host
-// (for a server in development), with a host, made of NQCHAR, and without
-// userinfo, which makes "https://bank.example@evil.example/" look like
-// another site. javascript:, data:, file: and the other schemes are
-// refused. Unlike a URL a client fetches metadata from, a page URL may
-// have a fragment.
-//
-// [RFC 9728, Section 2]: https://www.rfc-editor.org/rfc/rfc9728#section-2
-func checkPageURL(s string) string {
-	if !oauthsyntax.IsNQChars(s) {
-		return "holds a character a URL cannot hold"
-	}
-	u, err := url.Parse(s)
-	if err != nil || !u.IsAbs() || u.Opaque != "" || u.Hostname() == "" {
-		return "is not an absolute URL with a host"
-	}
-	if u.User != nil {
-		return "has userinfo"
-	}
-	if u.Scheme != "https" && !(u.Scheme == "http" && oauthsyntax.IsLoopbackHost(u.Hostname())) {
-		return "is neither https nor http on a loopback host"
-	}
-	return ""
 }
 
 // MetadataURL returns the URL of the metadata of the resource identifier

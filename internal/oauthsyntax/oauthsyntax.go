@@ -206,3 +206,36 @@ func IsLoopbackHost(host string) bool {
 	ip, err := netip.ParseAddr(host)
 	return err == nil && ip.IsLoopback()
 }
+
+// errPageChar is the reason CheckPageURL refuses a value that is not
+// NQCHAR; its other reasons are those of CheckFetchURL.
+var errPageChar = errors.New("holds a character a URL cannot hold")
+
+// CheckPageURL checks the URL of a human-readable page, as
+// resource_documentation, resource_policy_uri and resource_tos_uri are
+// (RFC 9728, Section 2), and the documentation links of RFC 8414. A client
+// shows such a URL to its user or opens it, so RFC 9728, Section 7 on
+// phishing applies, to the server that publishes it and to the client
+// that reads it alike: it must be an absolute https URL, or http on a
+// loopback host (for a server in development), with a host, made of
+// NQCHAR, and without userinfo, which makes
+// "https://bank.example@evil.example/" look like another site.
+// javascript:, data:, file: and the other schemes are refused. Unlike a URL
+// a client fetches metadata from, a page URL may have a fragment. The
+// error is a fixed message that does not quote s.
+func CheckPageURL(s string) error {
+	if !IsNQChars(s) {
+		return errPageChar
+	}
+	u, err := url.Parse(s)
+	if err != nil || !u.IsAbs() || u.Opaque != "" || u.Hostname() == "" {
+		return ErrNotAbsolute
+	}
+	if u.User != nil {
+		return ErrUserinfo
+	}
+	if u.Scheme != "https" && !(u.Scheme == "http" && IsLoopbackHost(u.Hostname())) {
+		return ErrScheme
+	}
+	return nil
+}
