@@ -31,7 +31,6 @@ import (
 	"go/parser"
 	"go/token"
 	"log/slog"
-	"math/rand"
 	"net/http"
 	"path/filepath"
 	"reflect"
@@ -45,22 +44,6 @@ import (
 	"github.com/httpauth-go/httpauth/authz"
 	"github.com/httpauth-go/httpauth/internal/testkit"
 )
-
-const leakB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/"
-
-func leakRand(r *rand.Rand, alphabet string, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = alphabet[r.Intn(len(alphabet))]
-	}
-	return string(b)
-}
-
-// leakSecret is a secret long and random enough that finding it anywhere
-// means it leaked: a b64token of 24 to 40 characters.
-func leakSecret(r *rand.Rand) string {
-	return "S3" + leakRand(r, leakB64, 22+r.Intn(17))
-}
 
 // leakRenderErr returns every way a program may print err.
 func leakRenderErr(err error) map[string]string {
@@ -132,15 +115,15 @@ var leakShapes = []struct {
 
 func leakGen(gp *gopter.GenParameters) *gopter.GenResult {
 	r := gp.Rng
-	s, t := leakSecret(r), leakSecret(r)
+	s, t := testkit.Secret(r), testkit.Secret(r)
 	shape := leakShapes[r.Intn(len(leakShapes))]
 	c := leakCase{Kind: shape.kind, Lines: shape.f(s, t), Secrets: []string{s, t}}
 	// Basic: the blob and the password are secrets; the blob is valid
 	// or not, and the password may be one RFC 7617 refuses.
-	user := leakRand(r, "abcdefghij", 1+r.Intn(8))
+	user := testkit.RandString(r, "abcdefghij", 1, 8)
 	c.User = user
-	c.Password = leakSecret(r) + []string{"", "\x01", "\xff", "\r\n", ":"}[r.Intn(5)]
-	c.Token = leakSecret(r) + []string{"", " ", "!", "\r\n", "\x00"}[r.Intn(5)]
+	c.Password = testkit.Secret(r) + []string{"", "\x01", "\xff", "\r\n", ":"}[r.Intn(5)]
+	c.Token = testkit.Secret(r) + []string{"", " ", "!", "\r\n", "\x00"}[r.Intn(5)]
 	blob := base64.StdEncoding.EncodeToString([]byte(user + ":" + c.Password))
 	switch r.Intn(4) {
 	case 0:

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -27,22 +26,6 @@ import (
 	"github.com/httpauth-go/httpauth/resourceserver"
 )
 
-const leakB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/"
-
-func leakRand(r *rand.Rand, alphabet string, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = alphabet[r.Intn(len(alphabet))]
-	}
-	return string(b)
-}
-
-// leakSecret is a secret long and random enough that finding it anywhere
-// means it leaked: a b64token of 24 to 40 characters.
-func leakSecret(r *rand.Rand) string {
-	return "S3" + leakRand(r, leakB64, 22+r.Intn(17))
-}
-
 // TestLeakMiddleware: whatever the verifiers return, the token and the
 // proof appear in no byte of the response and no log line.
 func TestLeakMiddleware(t *testing.T) {
@@ -60,7 +43,7 @@ func TestLeakMiddleware(t *testing.T) {
 	}
 	gen := func(gp *gopter.GenParameters) *gopter.GenResult {
 		r := gp.Rng
-		return gopter.NewGenResult(mwCase{Token: leakSecret(r), Sig: leakRand(r, "abcdefghijklmnopqrstuvwxyz0123456789-_", 30),
+		return gopter.NewGenResult(mwCase{Token: testkit.Secret(r), Sig: testkit.RandString(r, "abcdefghijklmnopqrstuvwxyz0123456789-_", 30, 30),
 			Verify: r.Intn(9), Proof: r.Intn(7), DPoP: r.Intn(2) == 0, InQuery: r.Intn(3) == 0}, gopter.NoShrinker)
 	}
 	properties.Property("RequireBearer writes and logs neither the token nor the proof", prop.ForAll(
@@ -202,8 +185,8 @@ func TestLeakEncodings(t *testing.T) {
 	gen := func(gp *gopter.GenParameters) *gopter.GenResult {
 		r := gp.Rng
 		// A token with the characters that encodings change.
-		tok := leakSecret(r) + "+/~" + leakRand(r, leakB64, 4) + "=="
-		return gopter.NewGenResult(plant{Token: tok, Sig: leakRand(r, "abcdefghijklmnopqrstuvwxyz0123456789-_", 30),
+		tok := testkit.Secret(r) + "+/~" + testkit.RandString(r, testkit.B64, 4, 4) + "=="
+		return gopter.NewGenResult(plant{Token: tok, Sig: testkit.RandString(r, "abcdefghijklmnopqrstuvwxyz0123456789-_", 30, 30),
 			Secret: r.Intn(2), Encoding: encNames[r.Intn(len(encNames))], Site: r.Intn(sites), LogErrorText: r.Intn(2) == 0}, gopter.NoShrinker)
 	}
 	properties.Property("no form of the token or the proof in a response or a log line", prop.ForAll(

@@ -456,3 +456,10 @@ func (r *Recorded) Causes() []error {
 	}
 	return errs
 }
+
+// B64 is the b64token alphabet (RFC 6750, Section 2.1).
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/"
+
+// Secret returns a secret long and random enough that finding it anywhere
+// means it leaked: a b64token of 24 to 40 characters.
+func Secret(r *rand.Rand) string { return "S3" + RandString(r, B64, 22, 38) }
