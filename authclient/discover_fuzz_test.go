@@ -143,7 +143,7 @@ func FuzzDiscover(f *testing.F) {
 		mu.Unlock()
 		for _, r := range seen {
 			host, _, _ := net.SplitHostPort(r.address)
-			if ip := net.ParseIP(host); ip == nil || mustRefuse(ip) && r.refused == nil {
+			if ip := net.ParseIP(host); (ip == nil || mustRefuse(ip)) && r.refused == nil {
 				t.Errorf("the rules allowed a connection to %s", r.address)
 			}
 		}

@@ -185,7 +185,9 @@ func (t *checkedTransport) CloseIdleConnections() { t.base.CloseIdleConnections(
 
 // checkRequestURL applies the URL rule of NewClient.
 func checkRequestURL(u *url.URL, allowLoopback bool) error {
-	if u == nil || u.Host == "" || u.Opaque != "" {
+	if u == nil || u.Hostname() == "" || u.Opaque != "" {
+		// An empty host with a port ("https://:443/") dials the local
+		// system: no URL a server names may do that.
 		return &refusedError{"not an absolute URL with a host"}
 	}
 	if u.User != nil {

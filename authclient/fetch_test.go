@@ -156,6 +156,9 @@ func TestCheckRequestURL(t *testing.T) {
 		allowLoopback bool
 		refused       bool
 	}{
+		// An empty host with a port dials the local system (found by FuzzDiscover).
+		{"https-empty-host-port", "https://:443/", false, true},
+		{"https-empty-host-port-allowed-loopback", "https://:0/", true, true},
 		{"https-name", "https://api.example.com/x", false, false},
 		{"https-public-ip", "https://8.8.8.8/", false, false},
 		{"https-upper-scheme", "HTTPS://api.example.com/", false, false},
